@@ -1,0 +1,11 @@
+export { currentWorkContext, runWithWorkContext, type WorkContext, workContext } from './context';
+export { createLogger, type Logger, type LoggerSettings, REDACT_PATHS } from './logger';
+export {
+  counter,
+  DURATION_BUCKETS,
+  gauge,
+  histogram,
+  registry,
+  renderMetrics,
+  startDefaultMetrics,
+} from './metrics';
