@@ -1,4 +1,5 @@
 export { currentWorkContext, runWithWorkContext, type WorkContext, workContext } from './context';
+export { installLifecycleHandlers, type LifecycleOptions, withTimeout } from './lifecycle';
 export { createLogger, type Logger, type LoggerSettings, REDACT_PATHS } from './logger';
 export {
   counter,
@@ -9,3 +10,4 @@ export {
   renderMetrics,
   startDefaultMetrics,
 } from './metrics';
+export { startMetricsServer } from './metrics-server';

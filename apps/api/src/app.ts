@@ -1,0 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cache } from '@storytime/cache';
+import type { Db, Pool } from '@storytime/db';
+import type { Logger } from '@storytime/observability';
+import type { QueueProducer, Redis } from '@storytime/queue';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiConfig } from './config';
+import { healthRoutes } from './modules/health/health.routes';
+import { createHealthService } from './modules/health/health.service';
+import { basicAuthAuthorizer, bullBoard } from './plugins/bull-board';
+import { compression } from './plugins/compression';
+import { docs } from './plugins/docs';
+import { envelope } from './plugins/envelope';
+import { errorHandler } from './plugins/error-handler';
+import { httpMetrics } from './plugins/http-metrics';
+import { principal } from './plugins/principal';
+import { rateLimiting } from './plugins/rate-limit/index';
+import { generateRequestId, requestContext } from './plugins/request-context';
+import { security } from './plugins/security';
+
+export const API_PREFIX = '/api/v1';
+
+/** Everything the API needs from the outside world; main.ts builds it, tests build their own. */
+export interface AppDeps {
+  config: ApiConfig;
+  logger: Logger;
+  pool: Pool;
+  db: Db;
+  /** Command connection (fail-fast) shared by cache, limiter and health checks. */
+  redis: Redis;
+  cache: Cache;
+  producer: QueueProducer;
+  isShuttingDown?: () => boolean;
+  breakerStates?: () => Record<string, string>;
+}
+
+/**
+ * Builds the API without listening. Plugins are registered in a fixed order: request context and
+ * error shape first (so every later failure is shaped), then security, compression and limits,
+ * then metrics and the envelope, then documentation (which must see the routes), then routes.
+ */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    // One line per request is written by the request-context plugin, with the fields of platform.md §2.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    // Fastify accepts a hop count too; its typings only list the other forms.
+    trustProxy: config.trustProxy as boolean | string | string[],
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(requestContext);
+  await app.register(errorHandler);
+  await app.register(principal);
+  await app.register(security, { corsOrigins: config.corsOrigins });
+  await app.register(envelope);
+  await app.register(compression);
+  await app.register(rateLimiting, {
+    env: config.env,
+    redis: deps.redis,
+    prefix: config.env.CACHE_PREFIX,
+    logger: deps.logger,
+    context: {
+      userId: (request) => request.principal?.userId,
+      isPremium: (request) => request.principal?.isPremium === true,
+    },
+  });
+  await app.register(httpMetrics);
+  if (config.docsEnabled) await app.register(docs, { serverUrl: config.env.BACKEND_BASE_URL });
+
+  const health = createHealthService({
+    pool: deps.pool,
+    redis: deps.redis,
+    producer: deps.producer,
+    cachePrefix: config.env.CACHE_PREFIX,
+    mediaDir: config.env.MEDIA_LOCAL_DIR,
+    isShuttingDown: deps.isShuttingDown ?? (() => false),
+    breakerStates: deps.breakerStates ?? (() => ({})),
+  });
+  await app.register(healthRoutes, { prefix: API_PREFIX, health });
+
+  await app.register(bullBoard, {
+    queues: deps.producer.all(),
+    authorize: basicAuthAuthorizer(config.env.BULL_BOARD_USER, config.env.BULL_BOARD_PASSWORD),
+  });
+
+  return app;
+}

@@ -1,0 +1,89 @@
+import {
+  baseEnv,
+  databaseEnv,
+  envBoolean,
+  envInt,
+  optionalString,
+  parseEnv,
+  redisEnv,
+  toDatabaseConfig,
+} from '@storytime/config';
+import { z } from 'zod';
+
+const apiEnvShape = {
+  ...baseEnv,
+  ...databaseEnv(20),
+  ...redisEnv,
+  PORT: envInt(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  METRICS_PORT: envInt(0, 65535).default(9464),
+  TRUST_PROXY: z.string().default('false'),
+  CORS_ORIGINS: optionalString,
+  BODY_LIMIT_BYTES: envInt(1024).default(10 * 1024 * 1024),
+  DOCS_ENABLED: envBoolean.optional(),
+  SHUTDOWN_TIMEOUT_MS: envInt(0).default(10_000),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  JWT_ISSUER: z.string().default('storytime'),
+  JWT_ACCESS_TTL_SECONDS: envInt(60).default(3600),
+  REFRESH_TOKEN_TTL_DAYS: envInt(1).default(30),
+  BULL_BOARD_USER: optionalString,
+  BULL_BOARD_PASSWORD: optionalString,
+  RATE_LIMIT_DEFAULT_PER_MIN: envInt(1).default(100),
+  RATE_LIMIT_AUTH_PER_MIN: envInt(1).default(10),
+  RATE_LIMIT_LOGIN_PER_MIN: envInt(1).default(3),
+  RATE_LIMIT_LOGIN_IP_PER_MIN: envInt(1).default(10),
+  RATE_LIMIT_REGISTER_PER_HOUR: envInt(1).default(3),
+  RATE_LIMIT_REGISTER_IP_PER_HOUR: envInt(1).default(10),
+  RATE_LIMIT_OTP_PER_MIN: envInt(1).default(5),
+  RATE_LIMIT_GENERATION_PER_MIN: envInt(1).default(5),
+  RATE_LIMIT_GENERATION_PER_HOUR: envInt(1).default(10),
+  RATE_LIMIT_PREMIUM_MULTIPLIER: envInt(1).default(5),
+  RATE_LIMIT_ADMIN_PER_MIN: envInt(1).default(200),
+  RATE_LIMIT_MULTIPLIER: envInt(1).default(1),
+};
+
+export type ApiEnv = z.infer<z.ZodObject<typeof apiEnvShape>>;
+
+/** Trust-proxy setting as Fastify takes it: false, a hop count, or a list of addresses/CIDRs. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return value.split(',').map((entry) => entry.trim());
+}
+
+const DEV_ORIGINS = ['/^http:\\/\\/localhost(:\\d+)?$/', '/^http:\\/\\/127\\.0\\.0\\.1(:\\d+)?$/'];
+const PROD_ORIGINS = ['/^https?:\\/\\/([a-z0-9-]+\\.)*storytimeapp\\.me$/'];
+
+/** `CORS_ORIGINS` entries: exact origins, or `/regex/` (platform.md §11). */
+export function parseCorsOrigins(value: string | undefined, production: boolean): Array<string | RegExp> {
+  const entries = value
+    ? value.split(',').map((entry) => entry.trim())
+    : production
+      ? PROD_ORIGINS
+      : DEV_ORIGINS;
+  return entries
+    .filter((entry) => entry.length > 0)
+    .map((entry) =>
+      entry.length > 2 && entry.startsWith('/') && entry.endsWith('/')
+        ? new RegExp(entry.slice(1, -1))
+        : entry,
+    );
+}
+
+export function loadApiConfig(source: Record<string, string | undefined> = process.env) {
+  const env = parseEnv(apiEnvShape, source);
+  const production = env.NODE_ENV === 'production';
+  return {
+    env,
+    production,
+    database: toDatabaseConfig(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS, production),
+    docsEnabled: env.DOCS_ENABLED ?? !production,
+    publicMediaBaseUrl: env.PUBLIC_MEDIA_BASE_URL ?? env.BACKEND_BASE_URL,
+  };
+}
+
+export type ApiConfig = ReturnType<typeof loadApiConfig>;

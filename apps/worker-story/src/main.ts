@@ -1,0 +1,9 @@
+import { createWorkerInfrastructure, runWorker } from '@storytime/worker-kit';
+import { buildBindings } from './bindings';
+import { loadWorkerEnv } from './env';
+
+const SERVICE = 'worker-story';
+
+const env = loadWorkerEnv();
+const infra = createWorkerInfrastructure(SERVICE, env);
+await runWorker(SERVICE, infra, buildBindings(env));

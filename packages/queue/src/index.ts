@@ -1,0 +1,24 @@
+export {
+  type JobMeta,
+  type JobNameOf,
+  type JobPayload,
+  jobMetaSchema,
+  jobNamesOf,
+  payloadSchema,
+  QUEUE_CONTRACTS,
+  type QueueContracts,
+} from './contracts';
+export { emailPriority } from './email-priority';
+export { assertHandlersComplete, type HandlerTable, type JobHandler, MissingHandlerError } from './handlers';
+export {
+  ALL_QUEUES,
+  JOB,
+  jobEventsChannel,
+  PRIORITY,
+  QUEUE,
+  QUEUE_OWNERS,
+  type QueueName,
+  SCHEDULER,
+} from './names';
+export { createQueueProducer, type EnqueueOptions, type QueueProducer } from './producer';
+export { createRedis, type Redis, type RedisRole, redisOptionsFor, waitForRedis } from './redis';

@@ -1,0 +1,60 @@
+import { isAppError } from '@storytime/errors';
+import { type Logger, runWithWorkContext } from '@storytime/observability';
+import type { JobHandler, QueueName } from '@storytime/queue';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { jobDuration, jobsProcessed } from './job-metrics';
+
+export interface JobContextLogger {
+  logger: Logger;
+}
+
+/**
+ * Wraps a queue's handler table into one BullMQ processor: dispatch by job name, the job's
+ * request id in the work context and logs, duration/outcome metrics, and permanent failures
+ * (domain errors marked non-retryable) turned into UnrecoverableError so BullMQ stops retrying.
+ */
+export function createProcessor(
+  queue: QueueName,
+  handlers: Record<string, JobHandler<never>>,
+  logger: Logger,
+): (job: Job) => Promise<unknown> {
+  return async (job: Job) => {
+    const handler = handlers[job.name] as JobHandler<unknown> | undefined;
+    const meta = (job.data as { _meta?: { requestId?: string } } | undefined)?._meta;
+    const jobLogger = logger.child({
+      queue,
+      jobName: job.name,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      requestId: meta?.requestId,
+    });
+    if (!handler) {
+      jobLogger.error('no handler for job');
+      throw new UnrecoverableError(`No handler for job ${job.name}`);
+    }
+    const context = {
+      queue,
+      ...(job.id ? { jobId: job.id } : {}),
+      ...(meta?.requestId ? { requestId: meta.requestId } : {}),
+    };
+    return runWithWorkContext(context, async () => {
+      const stopTimer = jobDuration.startTimer({ queue, name: job.name });
+      try {
+        const result = await handler(job);
+        stopTimer({ status: 'completed' });
+        jobsProcessed.inc({ queue, name: job.name, status: 'completed' });
+        jobLogger.info('job completed');
+        return result;
+      } catch (error) {
+        stopTimer({ status: 'failed' });
+        jobsProcessed.inc({ queue, name: job.name, status: 'failed' });
+        const permanent = error instanceof UnrecoverableError || (isAppError(error) && !error.retryable);
+        jobLogger.warn({ err: error, permanent }, 'job failed');
+        if (permanent && !(error instanceof UnrecoverableError)) {
+          throw new UnrecoverableError((error as Error).message);
+        }
+        throw error;
+      }
+    });
+  };
+}
