@@ -29,7 +29,8 @@ trap stop INT TERM
 
 for app in api worker-story worker-voice worker-email; do
   log "starting $app"
-  pnpm --filter "@storytime/$app" start &
+  # tsx relays SIGTERM/SIGINT to the app, so each process drains gracefully on Ctrl-C.
+  (cd "$ROOT/apps/$app" && exec "$ROOT/node_modules/.bin/tsx" src/main.ts) &
   pids+=($!)
 done
 log "API on http://localhost:${PORT:-3000}/api/v1 (docs at /docs, queues at /admin/queues)"

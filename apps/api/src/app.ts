@@ -19,6 +19,7 @@ import { docs } from './plugins/docs';
 import { envelope } from './plugins/envelope';
 import { errorHandler } from './plugins/error-handler';
 import { httpMetrics } from './plugins/http-metrics';
+import { mediaFiles } from './plugins/media';
 import { principal } from './plugins/principal';
 import { rateLimiting } from './plugins/rate-limit/index';
 import { generateRequestId, requestContext } from './plugins/request-context';
@@ -101,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     breakerStates: deps.breakerStates ?? (() => ({})),
   });
   await app.register(healthRoutes, { prefix: API_PREFIX, health });
+
+  await app.register(mediaFiles, { mediaDir: config.env.MEDIA_LOCAL_DIR });
 
   await app.register(bullBoard, {
     queues: deps.producer.all(),

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { NotFoundError } from '@storytime/errors';
 import { renderMetrics } from '@storytime/observability';
 import type { FastifyInstance } from 'fastify';
@@ -260,6 +261,44 @@ describe('platform', () => {
       expect(doc.info.title).toBe('Storytime API');
       expect(doc.paths['/api/v1/health/ready'].get.responses['200']).toBeDefined();
       expect(doc.paths['/api/v1/__test/echo'].post.requestBody).toBeDefined();
+      const result = await new Validator().validate(doc);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.valid).toBe(true);
     });
+  });
+});
+
+describe('local media store', () => {
+  let t: TestApp;
+  let mediaDir: string;
+  beforeAll(async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    mediaDir = await mkdtemp(join(tmpdir(), 'st-media-'));
+    await mkdir(join(mediaDir, 'avatars'));
+    await writeFile(join(mediaDir, 'avatars', 'a.png'), Buffer.alloc(4096, 1));
+    t = await createTestApp({ env: { MEDIA_LOCAL_DIR: mediaDir } });
+  });
+  afterAll(async () => t.close());
+
+  it('serves files raw, uncompressed and cacheable for a year', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/media/avatars/a.png',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['cache-control']).toContain('immutable');
+    expect(res.rawPayload.length).toBe(4096);
+  });
+
+  it('answers 404 in the error shape for a missing file and refuses path traversal', async () => {
+    const missing = await t.app.inject({ method: 'GET', url: '/media/avatars/none.png' });
+    expect(missing.statusCode).toBe(404);
+    const traversal = await t.app.inject({ method: 'GET', url: '/media/../package.json' });
+    expect(traversal.statusCode).toBe(404);
   });
 });

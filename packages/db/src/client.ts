@@ -1,23 +1,11 @@
+import type { DatabaseConfig } from '@storytime/config';
 import { gauge, type Logger } from '@storytime/observability';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { instrumentClient } from './instrumentation';
 import * as schema from './schema';
 
-/**
- * Same shape as `DatabaseConfig` of @storytime/config (`loadDatabaseConfig`, `toDatabaseConfig`);
- * declared here structurally so this package does not depend on the config package.
- */
-export interface DatabaseConfig {
-  url: string;
-  poolMax: number;
-  /** Wait for a free connection before failing. */
-  poolTimeoutMs: number;
-  idleTimeoutMs: number;
-  /** Per-statement timeout; 0 disables it (maintenance jobs). */
-  statementTimeoutMs: number;
-  slowQueryMs: number;
-}
+export type { DatabaseConfig };
 
 export interface CreatePoolOptions {
   logger?: Logger;

@@ -8,7 +8,8 @@ import fp from 'fastify-plugin';
  */
 async function compressionPlugin(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
-    if (request.headers['x-no-compression'] !== undefined) {
+    // Media files are already compressed formats; compressing them again only costs CPU.
+    if (request.headers['x-no-compression'] !== undefined || request.url.startsWith('/media/')) {
       delete request.headers['accept-encoding'];
     }
   });

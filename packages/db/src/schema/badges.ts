@@ -6,9 +6,12 @@ import { users } from './users';
 
 /** Badge catalogue and per-user/kid progress (rules.md §10). */
 
+/** What feeds a badge and its extra conditions (rules.md §10.1). */
 export interface BadgeMetadata {
-  eventType?: string;
-  timeConstraint?: string;
+  eventType: 'story_read' | 'challenge_completed' | 'quiz_answered' | 'activity_streak';
+  /** Local time-of-day rule of the special badges (early bird, night owl). */
+  timeConstraint?: { kind: 'before' | 'atOrAfter'; time: string };
+  /** Only correct answers count (quiz whiz). */
   correctOnly?: boolean;
 }
 

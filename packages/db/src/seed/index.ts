@@ -1,0 +1,2 @@
+export { mediaUrl, publishSeedAsset, SEED_ASSETS_DIR, type SeedMediaOptions } from './media-files';
+export { type SeedReport, seedCatalogue } from './seed-catalogue';

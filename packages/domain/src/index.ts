@@ -1,0 +1,8 @@
+export {
+  countWords,
+  durationSecondsFor,
+  normaliseStoryText,
+  storyTextHash,
+  storyTextMetrics,
+  WORDS_PER_MINUTE,
+} from './story-text';
