@@ -1,3 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { environment: 'node', testTimeout: 20_000 } });
+export default defineConfig({
+  test: {
+    environment: 'node',
+    globalSetup: ['../../packages/db/src/testing/global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});

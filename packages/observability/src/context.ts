@@ -10,6 +10,8 @@ export interface WorkContext {
   jobId?: string;
   queue?: string;
   userId?: string;
+  /** W3C trace context of the request, stored with the jobs it causes (platform.md §8). */
+  traceparent?: string;
   /** When set, the database layer counts every statement it runs here (tests assert on it). */
   queryCounter?: { count: number; statements: string[] };
 }

@@ -20,5 +20,18 @@ export {
   type QueueName,
   SCHEDULER,
 } from './names';
+export {
+  createOutbox,
+  createOutboxRelay,
+  dispatchRecordedJobs,
+  type JobIntent,
+  type JobKind,
+  type Outbox,
+  type OutboxRelay,
+  type OutboxScope,
+  payloadFor,
+  type RecordedJob,
+  recordJob,
+} from './outbox/index';
 export { createQueueProducer, type EnqueueOptions, type QueueProducer } from './producer';
 export { createRedis, type Redis, type RedisRole, redisOptionsFor, waitForRedis } from './redis';

@@ -1,12 +1,18 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createPool } from '../client';
 import { avatars, badges, categories, stories, storyBuddies, storyQuestions, voices } from '../schema';
 import { testDatabaseConfig } from '../testing';
+import {
+  avatars as seedAvatars,
+  badges as seedBadges,
+  categories as seedCategories,
+  stories as seedStories,
+} from './data';
 import { seedCatalogue } from './seed-catalogue';
 
 describe('seedCatalogue', () => {
@@ -22,7 +28,8 @@ describe('seedCatalogue', () => {
     await rm(mediaDir, { recursive: true, force: true });
   });
 
-  const total = async (table: PgTable) => (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
+  const seeded = async (table: PgTable, where: SQL) =>
+    (await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
 
   it('seeds the catalogue, then changes nothing when run again', async () => {
     const media = { mediaDir, mediaBaseUrl: 'http://media.test' };
@@ -30,28 +37,45 @@ describe('seedCatalogue', () => {
     expect(first.categories).toBe(16);
     expect(first.storiesInserted).toBeGreaterThanOrEqual(30);
 
-    const before = {
-      categories: await total(categories),
-      stories: await total(stories),
-      questions: await total(storyQuestions),
-      voices: await total(voices),
-      avatars: await total(avatars),
-      buddies: await total(storyBuddies),
-      badges: await total(badges),
-    };
+    // Other test files share this database, so only the seed's own rows are counted.
+    const seedStoryIds = seedStories.map((story) => story.id);
+    const snapshot = async () => ({
+      categories: await seeded(
+        categories,
+        inArray(
+          categories.name,
+          seedCategories.map((c) => c.name),
+        ),
+      ),
+      stories: await seeded(stories, inArray(stories.id, seedStoryIds)),
+      questions: await seeded(storyQuestions, inArray(storyQuestions.storyId, seedStoryIds)),
+    });
+    const before = await snapshot();
     const second = await seedCatalogue(db, media);
     expect(second.storiesInserted).toBe(0);
-    const after = {
-      categories: await total(categories),
-      stories: await total(stories),
-      questions: await total(storyQuestions),
-      voices: await total(voices),
-      avatars: await total(avatars),
-      buddies: await total(storyBuddies),
-      badges: await total(badges),
-    };
+    const after = await snapshot();
     expect(after).toEqual(before);
-    expect(after).toMatchObject({ voices: 6, avatars: 15, buddies: 2, badges: 8 });
+    expect(after.stories).toBe(seedStories.length);
+    expect(await seeded(voices, isNotNull(voices.catalogueKey))).toBe(6);
+    expect(
+      await seeded(
+        avatars,
+        inArray(
+          avatars.name,
+          seedAvatars.map((a) => a.name),
+        ),
+      ),
+    ).toBe(15);
+    expect(await seeded(storyBuddies, inArray(storyBuddies.name, ['lumina', 'zylo']))).toBe(2);
+    expect(
+      await seeded(
+        badges,
+        inArray(
+          badges.key,
+          seedBadges.map((b) => b.key),
+        ),
+      ),
+    ).toBe(8);
     expect(after.questions).toBeGreaterThanOrEqual(after.stories * 3);
   });
 
