@@ -10,10 +10,20 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type CoreServices, createCoreServices } from './composition';
 import type { ApiConfig } from './config';
+import { ageGroupRoutes } from './modules/age-groups/age-group.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { avatarRoutes } from './modules/avatars/avatar.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
-import { basicAuthAuthorizer, bullBoard } from './plugins/bull-board';
+import { helpSupportRoutes } from './modules/help-support/help-support.routes';
+import { kidRoutes } from './modules/kids/kid.routes';
+import { notificationRoutes } from './modules/notifications/notification.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
+import { uploadRoutes } from './modules/uploads/upload.routes';
+import { userRoutes } from './modules/users/user.routes';
+import { bullBoard } from './plugins/bull-board';
 import { compression } from './plugins/compression';
 import { docs } from './plugins/docs';
 import { envelope } from './plugins/envelope';
@@ -39,13 +49,10 @@ export interface AppDeps {
   producer: QueueProducer;
   isShuttingDown?: () => boolean;
   breakerStates?: () => Record<string, string>;
+  /** The clock; tests replace it to move time. */
+  now?: () => Date;
 }
 
-/**
- * Builds the API without listening. Plugins are registered in a fixed order: request context and
- * error shape first (so every later failure is shaped), then security, compression and limits,
- * then metrics and the envelope, then documentation (which must see the routes), then routes.
- */
 export type App = FastifyInstance<
   RawServerDefault,
   IncomingMessage,
@@ -54,8 +61,35 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The shared services, for tests and tools that need them next to the HTTP surface. */
+    core: CoreServices;
+  }
+}
+
+/** Every module of the REST surface, each registered under /api/v1. */
+const MODULES = [
+  authRoutes,
+  kidRoutes,
+  userRoutes,
+  settingsRoutes,
+  notificationRoutes,
+  avatarRoutes,
+  ageGroupRoutes,
+  uploadRoutes,
+  helpSupportRoutes,
+];
+
+/**
+ * Builds the API without listening. Plugins are registered in a fixed order: request context and
+ * error shape first (so every later failure is shaped), then the caller's identity (the limiter
+ * keys by user), security, envelope, compression and limits, then metrics and documentation (which
+ * must see the routes), then the routes.
+ */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
+  const core = createCoreServices(deps);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: generateRequestId,
@@ -72,10 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.decorate('core', core);
 
   await app.register(requestContext);
   await app.register(errorHandler);
-  await app.register(principal);
+  await app.register(principal, { authenticate: core.authenticate });
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(envelope);
   await app.register(compression);
@@ -102,12 +137,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     breakerStates: deps.breakerStates ?? (() => ({})),
   });
   await app.register(healthRoutes, { prefix: API_PREFIX, health });
+  for (const module of MODULES) await app.register(module, { prefix: API_PREFIX, core });
 
   await app.register(mediaFiles, { mediaDir: config.env.MEDIA_LOCAL_DIR });
-
   await app.register(bullBoard, {
     queues: deps.producer.all(),
-    authorize: basicAuthAuthorizer(config.env.BULL_BOARD_USER, config.env.BULL_BOARD_PASSWORD),
+    authenticate: core.authenticate,
+    env: config.env,
   });
 
   return app;

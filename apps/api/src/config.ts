@@ -1,5 +1,6 @@
 import {
   baseEnv,
+  ConfigError,
   databaseEnv,
   envBoolean,
   envInt,
@@ -26,8 +27,31 @@ const apiEnvShape = {
   JWT_ISSUER: z.string().default('storytime'),
   JWT_ACCESS_TTL_SECONDS: envInt(60).default(3600),
   REFRESH_TOKEN_TTL_DAYS: envInt(1).default(30),
-  BULL_BOARD_USER: optionalString,
-  BULL_BOARD_PASSWORD: optionalString,
+  AUTH_REFRESH_ROTATION: z.enum(['on', 'off']).default('on'),
+  REFRESH_REUSE_GRACE_SECONDS: envInt(0, 3600).default(30),
+  ADMIN_SECRET: optionalString,
+  WEB_APP_BASE_URL: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_WEB_CLIENT_ID: optionalString,
+  GOOGLE_ANDROID_CLIENT_ID: optionalString,
+  GOOGLE_IOS_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_OAUTH_CLIENT_ID: optionalString,
+  GOOGLE_JWKS_URL: z.string().url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  GOOGLE_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+  APPLE_CLIENT_ID: optionalString,
+  APPLE_SERVICE_ID: optionalString,
+  APPLE_JWKS_URL: z.string().url().default('https://appleid.apple.com/auth/keys'),
+  MEDIA_TMP_DIR: optionalString,
+  UPLOAD_REMOTE_TIMEOUT_MS: envInt(100).default(8_000),
+  UPLOAD_INLINE_MAX_BYTES: envInt(1024).default(5 * 1024 * 1024),
+  CLOUDINARY_CLOUD_NAME: optionalString,
+  CLOUDINARY_API_KEY: optionalString,
+  CLOUDINARY_API_SECRET: optionalString,
+  CLOUDINARY_BASE_URL: z.string().url().default('https://api.cloudinary.com'),
+  ELEVEN_LABS_KEY: optionalString,
+  ELEVENLABS_BASE_URL: z.string().url().default('https://api.elevenlabs.io'),
   RATE_LIMIT_DEFAULT_PER_MIN: envInt(1).default(100),
   RATE_LIMIT_AUTH_PER_MIN: envInt(1).default(10),
   RATE_LIMIT_LOGIN_PER_MIN: envInt(1).default(3),
@@ -75,6 +99,9 @@ export function parseCorsOrigins(value: string | undefined, production: boolean)
 export function loadApiConfig(source: Record<string, string | undefined> = process.env) {
   const env = parseEnv(apiEnvShape, source);
   const production = env.NODE_ENV === 'production';
+  if (production && !env.WEB_APP_BASE_URL) {
+    throw new ConfigError(['WEB_APP_BASE_URL: required in production (OAuth redirect target)']);
+  }
   return {
     env,
     production,

@@ -3,14 +3,23 @@ import {
   installLifecycleHandlers,
   startDefaultMetrics,
   startMetricsServer,
+  startTracing,
   withTimeout,
 } from '@storytime/observability';
-import { buildApp } from './app';
 import { loadApiConfig } from './config';
-import { createInfrastructure } from './infrastructure';
 
 const config = loadApiConfig();
 const logger = createLogger({ service: 'api', level: config.env.LOG_LEVEL });
+// Tracing patches http, pg and ioredis as they load, so it starts before the app is imported.
+const tracing = await startTracing({
+  serviceName: config.env.OTEL_SERVICE_NAME ?? 'storytime-api',
+  endpoint: config.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+}).catch((error: unknown) => {
+  logger.warn({ err: error }, 'tracing could not start; running without it');
+  return undefined;
+});
+const { buildApp } = await import('./app');
+const { createInfrastructure } = await import('./infrastructure');
 startDefaultMetrics('api');
 
 const infra = createInfrastructure(config, logger);
@@ -20,7 +29,7 @@ const app = await buildApp({ config, logger, ...infra, isShuttingDown: () => shu
 
 await app.listen({ port: config.env.PORT, host: config.env.HOST });
 const metrics = await startMetricsServer(config.env.METRICS_PORT, config.env.HOST);
-logger.info({ port: config.env.PORT, metricsPort: metrics.port }, 'api listening');
+logger.info({ port: config.env.PORT, metricsPort: metrics.port, tracing: Boolean(tracing) }, 'api listening');
 
 installLifecycleHandlers({
   logger,
@@ -33,5 +42,7 @@ installLifecycleHandlers({
     );
     await new Promise<void>((resolve) => metrics.server.close(() => resolve()));
     await infra.close();
+    // Last, so the spans of the drained requests are flushed too.
+    if (tracing) await withTimeout(tracing.shutdown(), 5_000, 'trace flush').catch(() => {});
   },
 });

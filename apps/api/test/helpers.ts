@@ -56,8 +56,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     CACHE_PREFIX: prefixes.cache,
     QUEUE_PREFIX: prefixes.queue,
     DB_POOL_MAX: '5',
-    BULL_BOARD_USER: 'ops',
-    BULL_BOARD_PASSWORD: 'queue-secret',
     ...options.env,
   });
   const logs: Array<Record<string, unknown>> = [];

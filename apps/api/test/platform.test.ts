@@ -16,6 +16,7 @@ function platformRoutes(app: FastifyInstance) {
   typed.post(
     '/api/v1/__test/echo',
     {
+      config: { access: 'public' },
       schema: {
         body: z.object({ name: z.string().min(1).max(20) }).strict(),
         response: { 201: z.object({ name: z.string() }) },
@@ -26,12 +27,14 @@ function platformRoutes(app: FastifyInstance) {
       return { name: request.body.name, secret: 'must never leak' } as { name: string };
     },
   );
-  typed.get('/api/v1/__test/big', async () => ({ text: BIG_TEXT }));
-  typed.get('/api/v1/__test/message', async () => ({ message: 'Password changed successfully' }));
-  typed.get('/api/v1/__test/missing', async () => {
+  typed.get('/api/v1/__test/big', { config: { access: 'public' } }, async () => ({ text: BIG_TEXT }));
+  typed.get('/api/v1/__test/message', { config: { access: 'public' } }, async () => ({
+    message: 'Password changed successfully',
+  }));
+  typed.get('/api/v1/__test/missing', { config: { access: 'public' } }, async () => {
     throw new NotFoundError('Kid');
   });
-  typed.get('/api/v1/__test/boom', async () => {
+  typed.get('/api/v1/__test/boom', { config: { access: 'public' } }, async () => {
     throw new Error('database exploded with SELECT secret FROM users');
   });
 }

@@ -7,19 +7,23 @@ import { createTestApp, type TestApp } from './helpers';
 
 function limitedRoutes(app: FastifyInstance) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get('/api/v1/__test/open', async () => ({ ok: true }));
+  typed.get('/api/v1/__test/open', { config: { access: 'public' } }, async () => ({ ok: true }));
   typed.post(
     '/api/v1/__test/login',
     {
-      config: { rateLimitTiers: ['login-email', 'login-ip'] },
+      config: { access: 'public', rateLimitTiers: ['login-email', 'login-ip'] },
       schema: { body: z.object({ email: z.string(), password: z.string() }).strict() },
     },
     async () => ({ ok: true }),
   );
-  typed.get('/api/v1/admin/__test', async () => ({ ok: true }));
-  typed.post('/api/v1/__test/generate', { config: { rateLimitTiers: ['generation-minute'] } }, async () => ({
-    ok: true,
-  }));
+  typed.get('/api/v1/admin/__test', { config: { access: 'public' } }, async () => ({ ok: true }));
+  typed.post(
+    '/api/v1/__test/generate',
+    { config: { access: 'public', rateLimitTiers: ['generation-minute'] } },
+    async () => ({
+      ok: true,
+    }),
+  );
 }
 
 const limits = {

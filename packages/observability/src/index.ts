@@ -11,3 +11,13 @@ export {
   startDefaultMetrics,
 } from './metrics';
 export { startMetricsServer } from './metrics-server';
+export {
+  currentTraceparent,
+  nameActiveSpan,
+  startTracing,
+  type TracingHandle,
+  type TracingOptions,
+  traceLogFields,
+  tracesUrl,
+  withTraceparent,
+} from './tracing';

@@ -1,4 +1,5 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { traceLogFields } from './tracing';
 
 /** Paths pino removes from every log line (platform.md §2): secrets never reach the logs. */
 const SECRET_FIELDS = [
@@ -43,6 +44,8 @@ export function createLogger(settings: LoggerSettings): Logger {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // traceId/spanId of the active span (platform.md §2), so a log line links to its trace.
+    mixin: traceLogFields,
   };
   return settings.destination ? pino(options, settings.destination) : pino(options);
 }

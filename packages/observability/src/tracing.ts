@@ -1,12 +1,14 @@
 import {
   type Attributes,
   context,
+  isSpanContextValid,
   propagation,
   type Span,
   SpanKind,
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
+import { createRequire, register } from 'node:module';
 
 export interface TracingOptions {
   /** `storytime-api`, `storytime-worker-story`, … (platform.md §8). */
@@ -46,6 +48,7 @@ export async function startTracing(options: TracingOptions): Promise<TracingHand
   ]);
   // A concurrent caller may have won the race while the imports resolved.
   if (running) return running;
+  registerEsmHook();
 
   const sdk = new sdkNode.NodeSDK({
     serviceName: options.serviceName,
@@ -59,11 +62,13 @@ export async function startTracing(options: TracingOptions): Promise<TracingHand
         ignoreIncomingRequestHook: (request) => isProbe(request.url),
       }),
       new undici.UndiciInstrumentation(),
+      // Only inside a request or job: the outbox relay and health pings poll every second.
       new pg.PgInstrumentation({ requireParentSpan: true }),
       new ioredis.IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });
   sdk.start();
+  // instrumentLoadedModules();
 
   const handle: TracingHandle = {
     async shutdown() {
@@ -74,6 +79,37 @@ export async function startTracing(options: TracingOptions): Promise<TracingHand
   };
   running = handle;
   return handle;
+}
+
+/** Packages imported from ESM that the instrumentations patch (pg-pool is required by pg itself). */
+const ESM_PATCHED = ['pg', 'pg-pool', 'ioredis'];
+let esmHookRegistered = false;
+
+/**
+ * An `import` of a CommonJS package from ESM bypasses the require hook the instrumentations rely
+ * on, so pg and ioredis would go untraced; the import-in-the-middle loader covers that path. It is
+ * limited to the patched packages so every other import keeps the plain loader.
+ */
+function registerEsmHook(): void {
+  if (esmHookRegistered) return;
+  esmHookRegistered = true;
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ESM_PATCHED } });
+}
+
+const LOADED_PATCHED = /[\\/]node_modules[\\/](pg|pg-pool|ioredis)[\\/]/;
+
+/**
+ * The instrumentations patch a package when it is required, so one that was loaded before tracing
+ * started (a worker's entry imports its whole graph first) would stay untraced. Requiring it again
+ * goes through their hook, which patches the prototypes in place and so also covers the clients
+ * already created. Cached modules are not executed again.
+ */
+function instrumentLoadedModules(): void {
+  const require = createRequire(import.meta.url);
+  for (const builtin of ['node:http', 'node:https']) require(builtin);
+  for (const filename of Object.keys(require.cache)) {
+    if (LOADED_PATCHED.test(filename)) require(filename);
+  }
 }
 
 /** OTLP/HTTP appends the signal path to the base endpoint (OTel spec), unless it is already there. */
@@ -127,15 +163,24 @@ export function withTraceparent<T>(
   });
 }
 
-const NO_TRACE: Record<string, never> = {};
+/**
+ * Names the active HTTP server span after the route pattern: the http instrumentation only knows
+ * the method, and raw paths would explode the number of distinct span names.
+ */
+export function nameActiveSpan(method: string, route: string): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  span.updateName(`${method} ${route}`);
+  span.setAttribute('http.route', route);
+}
 
 /**
  * Trace and span ids of the active span for log lines (platform.md §2). Called for every log
- * line, so it only reads the current context and allocates nothing when no span is active.
+ * line, so it only reads the current context. It returns a new object each time because pino
+ * merges the line's fields into what the mixin returns.
  */
 export function traceLogFields(): { traceId?: string; spanId?: string } {
-  const span = trace.getActiveSpan();
-  if (!span) return NO_TRACE;
-  const { traceId, spanId } = span.spanContext();
-  return { traceId, spanId };
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
 }

@@ -1,6 +1,7 @@
+import { currentTraceparent, currentWorkContext } from '@storytime/observability';
 import { type Job, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type JobNameOf, type JobPayload, QUEUE_CONTRACTS } from './contracts';
+import { type JobMeta, type JobNameOf, type JobPayload, QUEUE_CONTRACTS } from './contracts';
 import { ALL_QUEUES, type QueueName } from './names';
 
 export interface EnqueueOptions {
@@ -48,7 +49,7 @@ export function createQueueProducer(connection: Redis, prefix = 'bull'): QueuePr
         name
       ];
       if (!schema) throw new Error(`Unknown job ${name} on queue ${queueName}`);
-      const payload = schema.parse(data);
+      const payload = schema.parse(withMeta(data));
       const jobOptions: JobsOptions = {};
       if (options.jobId) jobOptions.jobId = options.jobId;
       if (options.priority !== undefined) jobOptions.priority = options.priority;
@@ -62,4 +63,23 @@ export function createQueueProducer(connection: Redis, prefix = 'bull'): QueuePr
       queues.clear();
     },
   };
+}
+
+/**
+ * Adds `_meta` (platform.md §2, §8) from the current request or job unless the caller gave it, so
+ * the worker's logs carry the request id and its span joins the producer's trace. A traceparent
+ * recorded with the job (outbox rows) wins over the active span of whoever relays it.
+ */
+function withMeta<T>(data: T): T {
+  const given = (data as { _meta?: JobMeta } | undefined)?._meta;
+  const context = currentWorkContext();
+  const requestId = given?.requestId ?? context?.requestId;
+  const traceparent = given?.traceparent ?? currentTraceparent() ?? context?.traceparent;
+  const meta: JobMeta = {
+    ...given,
+    ...(requestId ? { requestId } : {}),
+    ...(traceparent ? { traceparent } : {}),
+    enqueuedAt: given?.enqueuedAt ?? new Date().toISOString(),
+  };
+  return { ...data, _meta: meta };
 }

@@ -6,6 +6,9 @@ import {
   installLifecycleHandlers,
   type Logger,
   startDefaultMetrics,
+  startTracing,
+  type TracingHandle,
+  withTimeout,
 } from '@storytime/observability';
 import { createQueueProducer, createRedis, type QueueProducer, type Redis } from '@storytime/queue';
 import type { BaseWorkerEnv } from './config';
@@ -22,16 +25,27 @@ export interface WorkerInfrastructure {
   redis: Redis;
   /** Producer for follow-up jobs (e.g. narration after generation). */
   producer: QueueProducer;
+  /** The OpenTelemetry SDK when OTEL_EXPORTER_OTLP_ENDPOINT is set; settles before jobs run. */
+  tracing?: Promise<TracingHandle | undefined>;
 }
 
 /** Builds the shared infrastructure of a worker process from its parsed env. */
 export function createWorkerInfrastructure(service: string, env: WorkerEnv): WorkerInfrastructure {
   const logger = createLogger({ service, level: env.LOG_LEVEL });
+  // Before any client exists. The entry has already imported pg and ioredis, which startTracing
+  // instruments after the fact. A collector problem must not stop the worker: it runs untraced.
+  const tracing = startTracing({
+    serviceName: env.OTEL_SERVICE_NAME ?? `storytime-${service}`,
+    endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  }).catch((error: unknown) => {
+    logger.warn({ err: error }, 'tracing could not start; running without it');
+    return undefined;
+  });
   startDefaultMetrics(service);
   const pool = createPool(toDatabaseConfig(env), { logger, applicationName: service });
   const redis = createRedis(env.REDIS_URL, 'command');
   const producer = createQueueProducer(createRedis(env.REDIS_URL, 'producer'), env.QUEUE_PREFIX);
-  return { env, logger, pool, db: createDb(pool), redis, producer };
+  return { env, logger, pool, db: createDb(pool), redis, producer, tracing };
 }
 
 /**
@@ -45,6 +59,8 @@ export async function runWorker(
   afterStart?: (runtime: WorkerRuntime) => Promise<void>,
 ): Promise<WorkerRuntime> {
   const { env, logger, pool, redis, producer } = infra;
+  // Jobs must not start before the SDK is up, or their spans would be lost.
+  const tracing = await infra.tracing;
   const runtime = await startWorkerRuntime({
     service,
     logger,
@@ -62,6 +78,8 @@ export async function runWorker(
       await producer.close().catch(() => {});
       redis.disconnect();
       await pool.end().catch(() => {});
+      // Last, so the spans of the jobs that just drained are flushed too.
+      if (tracing) await withTimeout(tracing.shutdown(), 5_000, 'trace flush').catch(() => {});
     },
   });
   installLifecycleHandlers({

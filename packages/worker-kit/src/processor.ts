@@ -1,6 +1,12 @@
 import { isAppError } from '@storytime/errors';
-import { type Logger, runWithWorkContext } from '@storytime/observability';
-import type { JobHandler, QueueName } from '@storytime/queue';
+import {
+  currentTraceparent,
+  type Logger,
+  runWithWorkContext,
+  type WorkContext,
+  withTraceparent,
+} from '@storytime/observability';
+import type { JobHandler, JobMeta, QueueName } from '@storytime/queue';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { jobDuration, jobsProcessed } from './job-metrics';
 
@@ -9,9 +15,10 @@ export interface JobContextLogger {
 }
 
 /**
- * Wraps a queue's handler table into one BullMQ processor: dispatch by job name, the job's
- * request id in the work context and logs, duration/outcome metrics, and permanent failures
- * (domain errors marked non-retryable) turned into UnrecoverableError so BullMQ stops retrying.
+ * Wraps a queue's handler table into one BullMQ processor: dispatch by job name, a job span that
+ * continues the producer's trace, the job's request id in the work context and logs,
+ * duration/outcome metrics, and permanent failures (domain errors marked non-retryable) turned
+ * into UnrecoverableError so BullMQ stops retrying.
  */
 export function createProcessor(
   queue: QueueName,
@@ -20,7 +27,7 @@ export function createProcessor(
 ): (job: Job) => Promise<unknown> {
   return async (job: Job) => {
     const handler = handlers[job.name] as JobHandler<unknown> | undefined;
-    const meta = (job.data as { _meta?: { requestId?: string } } | undefined)?._meta;
+    const meta = (job.data as { _meta?: JobMeta } | undefined)?._meta;
     const jobLogger = logger.child({
       queue,
       jobName: job.name,
@@ -32,29 +39,53 @@ export function createProcessor(
       jobLogger.error('no handler for job');
       throw new UnrecoverableError(`No handler for job ${job.name}`);
     }
-    const context = {
-      queue,
-      ...(job.id ? { jobId: job.id } : {}),
-      ...(meta?.requestId ? { requestId: meta.requestId } : {}),
-    };
-    return runWithWorkContext(context, async () => {
-      const stopTimer = jobDuration.startTimer({ queue, name: job.name });
-      try {
-        const result = await handler(job);
-        stopTimer({ status: 'completed' });
-        jobsProcessed.inc({ queue, name: job.name, status: 'completed' });
-        jobLogger.info('job completed');
-        return result;
-      } catch (error) {
-        stopTimer({ status: 'failed' });
-        jobsProcessed.inc({ queue, name: job.name, status: 'failed' });
-        const permanent = error instanceof UnrecoverableError || (isAppError(error) && !error.retryable);
-        jobLogger.warn({ err: error, permanent }, 'job failed');
-        if (permanent && !(error instanceof UnrecoverableError)) {
-          throw new UnrecoverableError((error as Error).message);
-        }
-        throw error;
-      }
-    });
+    // A child of the producer's span (`_meta.traceparent`): one trace runs from request to worker.
+    return withTraceparent(
+      meta?.traceparent,
+      `${queue}.${job.name}`,
+      async () => {
+        const traceparent = currentTraceparent();
+        const context: WorkContext = {
+          queue,
+          ...(job.id ? { jobId: job.id } : {}),
+          ...(meta?.requestId ? { requestId: meta.requestId } : {}),
+          // Jobs this one records continue the same trace.
+          ...(traceparent ? { traceparent } : {}),
+        };
+        return runWithWorkContext(context, () => runHandler(queue, job, handler, jobLogger));
+      },
+      {
+        'messaging.system': 'bullmq',
+        'messaging.destination.name': queue,
+        'messaging.operation.name': job.name,
+        'messaging.message.id': job.id ?? '',
+        'messaging.bullmq.attempt': job.attemptsMade + 1,
+      },
+    );
   };
+}
+
+async function runHandler(
+  queue: QueueName,
+  job: Job,
+  handler: JobHandler<unknown>,
+  jobLogger: Logger,
+): Promise<unknown> {
+  const stopTimer = jobDuration.startTimer({ queue, name: job.name });
+  try {
+    const result = await handler(job);
+    stopTimer({ status: 'completed' });
+    jobsProcessed.inc({ queue, name: job.name, status: 'completed' });
+    jobLogger.info('job completed');
+    return result;
+  } catch (error) {
+    stopTimer({ status: 'failed' });
+    jobsProcessed.inc({ queue, name: job.name, status: 'failed' });
+    const permanent = error instanceof UnrecoverableError || (isAppError(error) && !error.retryable);
+    jobLogger.warn({ err: error, permanent }, 'job failed');
+    if (permanent && !(error instanceof UnrecoverableError)) {
+      throw new UnrecoverableError((error as Error).message);
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type WorkContext, workContext } from '@storytime/observability';
+import { currentTraceparent, nameActiveSpan, type WorkContext, workContext } from '@storytime/observability';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { v7 as uuidv7 } from 'uuid';
@@ -50,7 +50,10 @@ async function requestContextPlugin(app: FastifyInstance) {
   // Runs the rest of the request inside the AsyncLocalStorage scope, so the DB layer's slow-query
   // log and the job producer see the request id without it being passed around.
   app.addHook('onRequest', (request, reply, done) => {
-    request.work = { requestId: request.id };
+    if (request.routeOptions.url) nameActiveSpan(request.method, request.routeOptions.url);
+    // The server span's traceparent, stored with the jobs the request records (platform.md §8).
+    const traceparent = currentTraceparent();
+    request.work = { requestId: request.id, ...(traceparent ? { traceparent } : {}) };
     reply.header('x-request-id', request.id);
     workContext.run(request.work, done);
   });

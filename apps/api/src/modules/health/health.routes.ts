@@ -23,7 +23,7 @@ function single(name: string, result: CheckResult) {
 /** api.md §21: public, not rate limited, not logged per request. */
 export const healthRoutes: FastifyPluginAsyncZod<{ health: HealthService }> = async (app, { health }) => {
   const route = {
-    config: { rateLimitTiers: false as const },
+    config: { access: 'public' as const, rateLimitTiers: false as const },
     schema: { tags: ['health'], response: healthResponse },
   };
 

@@ -34,7 +34,9 @@ function tiersFor(request: FastifyRequest): TierName[] {
   if (configured === false) return [];
   if (configured) return configured;
   if (EXEMPT_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return [];
-  return request.url.startsWith('/api/v1/admin') ? ['admin'] : ['default'];
+  const adminRoute =
+    request.url.startsWith('/api/v1/admin') || request.routeOptions.config?.access === 'admin';
+  return adminRoute ? ['admin'] : ['default'];
 }
 
 /**

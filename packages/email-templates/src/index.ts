@@ -1,0 +1,9 @@
+export {
+  EMAIL_TEMPLATES,
+  type EmailData,
+  type EmailJobParams,
+  type EmailTemplateName,
+  emailIntent,
+  emailJobParamsSchema,
+  SUPPORT_RECIPIENT,
+} from './contracts';
