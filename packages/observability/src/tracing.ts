@@ -68,7 +68,7 @@ export async function startTracing(options: TracingOptions): Promise<TracingHand
     ],
   });
   sdk.start();
-  // instrumentLoadedModules();
+  instrumentLoadedModules();
 
   const handle: TracingHandle = {
     async shutdown() {

@@ -43,7 +43,8 @@ export const userDtoSchema = z.object({
   updatedAt: isoDate,
 });
 
-export type UserDto = z.input<typeof userDtoSchema>;
+/** What handlers return: the schema's output side (the serializer encodes it to the wire form). */
+export type UserDto = z.output<typeof userDtoSchema>;
 
 /** `AuthResult` of login, register, refresh and the OAuth sign-ins. */
 export const authResultSchema = z.object({ user: userDtoSchema, jwt: z.string(), refreshToken: z.string() });
