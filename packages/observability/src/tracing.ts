@@ -1,3 +1,4 @@
+import { createRequire, register } from 'node:module';
 import {
   type Attributes,
   context,
@@ -8,7 +9,6 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { createRequire, register } from 'node:module';
 
 export interface TracingOptions {
   /** `storytime-api`, `storytime-worker-story`, … (platform.md §8). */
@@ -18,7 +18,7 @@ export interface TracingOptions {
 }
 
 export interface TracingHandle {
-  /** Flushes buffered spans and unpatches nothing: call it last, while draining. */
+  /** Flushes the buffered spans and stops exporting; call it last when draining. */
   shutdown(): Promise<void>;
 }
 
@@ -28,9 +28,10 @@ let running: TracingHandle | undefined;
 
 /**
  * Starts the OpenTelemetry SDK (OTLP/HTTP traces; http, fetch, pg and ioredis instrumented) when
- * an endpoint is configured, and does nothing otherwise. It must run before the modules it
- * instruments are loaded, so entry points call it first and import the app afterwards. Metrics
- * stay with prom-client and logs with pino: the SDK exports traces only.
+ * an endpoint is configured, and does nothing otherwise. Entry points call it before importing the
+ * app; packages an entry loaded earlier are instrumented after the fact. Metrics stay with
+ * prom-client and logs with pino: the SDK exports traces only. A second call returns the same
+ * handle.
  */
 export async function startTracing(options: TracingOptions): Promise<TracingHandle | undefined> {
   const endpoint = options.endpoint?.trim();

@@ -43,7 +43,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   const address = collector.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  tracing = await startTracing({ serviceName: 'storytime-worker-test', endpoint: `http://127.0.0.1:${port}` });
+  tracing = await startTracing({
+    serviceName: 'storytime-worker-test',
+    endpoint: `http://127.0.0.1:${port}`,
+  });
 });
 
 afterAll(async () => {
