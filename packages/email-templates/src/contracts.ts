@@ -58,7 +58,12 @@ export const EMAIL_TEMPLATES = {
   },
   'payment-failed': {
     category: 'PAYMENT_FAILED',
-    data: z.object({ userName: z.string(), plan: z.string(), reason: z.string(), graceUntil: z.string().optional() }),
+    data: z.object({
+      userName: z.string(),
+      plan: z.string(),
+      reason: z.string(),
+      graceUntil: z.string().optional(),
+    }),
   },
   'weekly-report': {
     category: 'WEEKLY_REPORT',
