@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { count, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createPool } from '../client';
@@ -90,7 +90,7 @@ describe('seedCatalogue', () => {
     const systemVoices = await db
       .select({ key: voices.catalogueKey })
       .from(voices)
-      .where(isNull(voices.userId));
+      .where(isNotNull(voices.catalogueKey));
     expect(systemVoices.map((v) => v.key).sort()).toEqual([
       'BILL',
       'CHARLIE',
