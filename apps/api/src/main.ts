@@ -20,10 +20,18 @@ const tracing = await startTracing({
 });
 const { buildApp } = await import('./app');
 const { createInfrastructure } = await import('./infrastructure');
+const { createOutboxRelay } = await import('@storytime/queue');
 startDefaultMetrics('api');
 
 const infra = createInfrastructure(config, logger);
 await infra.connect();
+// Every process relays committed-but-unqueued jobs (D16); one leader at a time through an advisory lock.
+const relay = createOutboxRelay({
+  db: infra.db,
+  producer: infra.producer,
+  logger,
+  pollMs: config.env.OUTBOX_POLL_MS,
+});
 let shuttingDown = false;
 const app = await buildApp({ config, logger, ...infra, isShuttingDown: () => shuttingDown });
 
@@ -41,6 +49,7 @@ installLifecycleHandlers({
       logger.warn({ err: error }, 'in-flight requests did not finish in time'),
     );
     await new Promise<void>((resolve) => metrics.server.close(() => resolve()));
+    await relay.stop();
     await infra.close();
     // Last, so the spans of the drained requests are flushed too.
     if (tracing) await withTimeout(tracing.shutdown(), 5_000, 'trace flush').catch(() => {});

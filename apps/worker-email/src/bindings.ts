@@ -1,14 +1,32 @@
+import type { Db } from '@storytime/db';
+import type { Logger } from '@storytime/observability';
 import { JOB, QUEUE } from '@storytime/queue';
 import { bindQueue, type QueueBinding, unavailableHandler } from '@storytime/worker-kit';
+import type { Mailer } from './email/mailer';
+import { createSendEmailHandler } from './email/send-email.processor';
 import type { WorkerEnv } from './env';
 
+export interface EmailWorkerDeps {
+  db: Db;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+/** Offline (outbox) mode may run without a sender address; SMTP mode requires one (env.ts). */
+const OFFLINE_SENDER = 'no-reply@storytime.local';
+
+export function senderOf(env: WorkerEnv) {
+  const address = env.DEFAULT_SENDER_EMAIL ?? OFFLINE_SENDER;
+  return { sender: { name: env.DEFAULT_SENDER_NAME, address }, supportAddress: env.SUPPORT_EMAIL ?? address };
+}
+
 /** Every queue this worker owns (QUEUE_OWNERS['worker-email']) with a handler for each of its jobs. */
-export function buildBindings(env: WorkerEnv): QueueBinding[] {
+export function buildBindings(env: WorkerEnv, deps: EmailWorkerDeps): QueueBinding[] {
   return [
     bindQueue({
       queue: QUEUE.email,
       concurrency: env.EMAIL_WORKER_CONCURRENCY,
-      handlers: { [JOB.sendEmail]: unavailableHandler('Email delivery') },
+      handlers: { [JOB.sendEmail]: createSendEmailHandler({ ...deps, ...senderOf(env) }) },
     }),
     bindQueue({
       queue: QUEUE.push,

@@ -1,9 +1,18 @@
 import { createWorkerInfrastructure, runWorker } from '@storytime/worker-kit';
 import { buildBindings } from './bindings';
+import { createMailer } from './email/mailer';
+import { startSmtpHealthReporter } from './email/smtp-health';
 import { loadWorkerEnv } from './env';
 
 const SERVICE = 'worker-email';
 
 const env = loadWorkerEnv();
 const infra = createWorkerInfrastructure(SERVICE, env);
-await runWorker(SERVICE, infra, buildBindings(env));
+const mailer = createMailer(env, infra.logger);
+infra.logger.info(
+  { mode: mailer.mode, ...(mailer.mode === 'outbox' ? { outboxDir: env.EMAIL_OUTBOX_DIR } : {}) },
+  'email delivery mode',
+);
+// Published for the API's /health/smtp; its timer does not keep the process alive on shutdown.
+startSmtpHealthReporter({ mailer, redis: infra.redis, cachePrefix: env.CACHE_PREFIX, logger: infra.logger });
+await runWorker(SERVICE, infra, buildBindings(env, { db: infra.db, mailer, logger: infra.logger }));

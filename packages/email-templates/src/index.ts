@@ -7,3 +7,7 @@ export {
   emailJobParamsSchema,
   SUPPORT_RECIPIENT,
 } from './contracts';
+export { escapeHtml } from './html';
+export type { RenderedEmail } from './layout';
+export { ONE_TIME_CODE_FIELDS, withoutCodes } from './redact';
+export { InvalidEmailDataError, renderEmail } from './render';

@@ -10,7 +10,13 @@ import {
   type TracingHandle,
   withTimeout,
 } from '@storytime/observability';
-import { createQueueProducer, createRedis, type QueueProducer, type Redis } from '@storytime/queue';
+import {
+  createOutboxRelay,
+  createQueueProducer,
+  createRedis,
+  type QueueProducer,
+  type Redis,
+} from '@storytime/queue';
 import type { BaseWorkerEnv } from './config';
 import { type QueueBinding, startWorkerRuntime, type WorkerRuntime } from './runtime';
 
@@ -61,6 +67,9 @@ export async function runWorker(
   const { env, logger, pool, redis, producer } = infra;
   // Jobs must not start before the SDK is up, or their spans would be lost.
   const tracing = await infra.tracing;
+  // Outbox relay (platform.md §10.3): every worker runs one; an advisory lock makes one relay at a
+  // time cluster-wide. Stopped on shutdown before the producer it enqueues with.
+  const relay = createOutboxRelay({ db: infra.db, producer, logger, pollMs: env.OUTBOX_POLL_MS });
   const runtime = await startWorkerRuntime({
     service,
     logger,
@@ -75,6 +84,7 @@ export async function runWorker(
       { name: 'redis', check: async () => (await redis.ping().catch(() => null)) === 'PONG' },
     ],
     onClosed: async () => {
+      await relay.stop().catch(() => {});
       await producer.close().catch(() => {});
       redis.disconnect();
       await pool.end().catch(() => {});
