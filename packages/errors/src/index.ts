@@ -14,4 +14,5 @@ export {
   RateLimitedError,
   ServiceUnavailableError,
   ValidationError,
+  WrongCurrentPasswordError,
 } from './kinds';

@@ -119,3 +119,16 @@ export class InternalError extends AppError {
     super('INTERNAL_ERROR', message, options);
   }
 }
+
+/**
+ * A wrong current password on a `session` route (AUTH-11, USER-10): the code of a failed login but
+ * status 400, because a 401 makes the clients sign the user out (platform.md §1). The one place a
+ * code answers with another status than the table's.
+ */
+export class WrongCurrentPasswordError extends AppError {
+  override readonly statusCode: number = 400;
+
+  constructor(message = 'The current password is incorrect') {
+    super('AUTH_INVALID_CREDENTIALS', message);
+  }
+}

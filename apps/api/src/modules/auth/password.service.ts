@@ -1,7 +1,7 @@
 import { findAccountByEmail } from '@storytime/db/repositories/accounts';
 import { findCredentialsById, setPasswordHash } from '@storytime/db/repositories/users';
 import { emailIntent } from '@storytime/email-templates';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '@storytime/errors';
+import { ConflictError, NotFoundError, ValidationError, WrongCurrentPasswordError } from '@storytime/errors';
 import type { CoreServices } from '../../composition';
 import { hashSecret, verifySecret } from '../../lib/passwords';
 import type { Principal } from '../../plugins/principal';
@@ -18,18 +18,6 @@ export type PasswordDeps = Pick<CoreServices, 'db' | 'outbox' | 'sessions' | 'no
 
 export const PASSWORD_RESET_MESSAGE =
   'If an account with this email exists, a password reset code has been sent.';
-
-/**
- * A wrong current password on a `session` route: code AUTH_INVALID_CREDENTIALS with status 400, not
- * 401, because a 401 makes the clients sign the user out (platform.md §1; AUTH-11, USER-10).
- */
-export class WrongCurrentPasswordError extends AppError {
-  override readonly statusCode: number = 400;
-
-  constructor(message = 'The current password is incorrect') {
-    super('AUTH_INVALID_CREDENTIALS', message);
-  }
-}
 
 /** Password change and reset (AUTH-11..14). */
 export function createPasswordService(deps: PasswordDeps) {

@@ -14,7 +14,7 @@ import {
   reactivateUser,
 } from '@storytime/db/repositories/user-admin';
 import { setPasswordHash } from '@storytime/db/repositories/users';
-import { AppError, ConflictError, NotFoundError } from '@storytime/errors';
+import { ConflictError, NotFoundError, WrongCurrentPasswordError } from '@storytime/errors';
 import { JOB, PRIORITY, QUEUE } from '@storytime/queue';
 import type { CoreServices } from '../../composition';
 import { hashSecret, verifySecret } from '../../lib/passwords';
@@ -33,17 +33,6 @@ export const TICKET_SUBJECTS = {
   selfRestore: 'Account Self-Restoration',
   adminRestore: 'Account Restoration',
 } as const;
-
-/**
- * A wrong current password on a `session` route answers 400 (platform.md §1): a 401 would make the
- * client sign the user out. The code table says 401 for this code, so the status is set here.
- */
-class WrongCurrentPasswordError extends AppError {
-  constructor() {
-    super('AUTH_INVALID_CREDENTIALS', 'The password is incorrect');
-    Object.defineProperty(this, 'statusCode', { value: 400 });
-  }
-}
 
 export function createAccountDeletion(core: CoreServices) {
   const { db, cache, sessions, outbox } = core;
