@@ -14,7 +14,7 @@ log "applying migrations"
 pnpm db:migrate
 log "seeding the catalogue"
 pnpm db:seed
-if [ -n "${ADMIN_EMAIL:-}" ] && [ -n "${ADMIN_PASSWORD:-}" ] && pnpm run 2>/dev/null | grep -q 'admin:create'; then
+if [ -n "${ADMIN_EMAIL:-}" ] && [ -n "${ADMIN_PASSWORD:-}" ]; then
   log "ensuring the admin account $ADMIN_EMAIL"
   pnpm admin:create
 fi
