@@ -20,7 +20,12 @@ import { createHealthService } from './modules/health/health.service';
 import { helpSupportRoutes } from './modules/help-support/help-support.routes';
 import { kidRoutes } from './modules/kids/kid.routes';
 import { notificationRoutes } from './modules/notifications/notification.routes';
+import { parentFavoriteRoutes } from './modules/parent-favorites/parent-favorite.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
+import { storyCurationRoutes } from './modules/stories/curation.routes';
+import { storyFeedRoutes } from './modules/stories/feed.routes';
+import { storyReadingRoutes } from './modules/stories/reading.routes';
+import { storyRoutes } from './modules/stories/story.routes';
 import { uploadRoutes } from './modules/uploads/upload.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { bullBoard } from './plugins/bull-board';
@@ -79,6 +84,11 @@ const MODULES = [
   ageGroupRoutes,
   uploadRoutes,
   helpSupportRoutes,
+  storyFeedRoutes,
+  storyRoutes,
+  storyCurationRoutes,
+  storyReadingRoutes,
+  parentFavoriteRoutes,
 ];
 
 /**
