@@ -56,6 +56,8 @@ export interface AppDeps {
   breakerStates?: () => Record<string, string>;
   /** The clock; tests replace it to move time. */
   now?: () => Date;
+  /** Statement counters by request id, for tests that prove a route's query count. */
+  queryCounters?: Map<string, { count: number; statements: string[] }>;
 }
 
 export type App = FastifyInstance<
@@ -118,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('core', core);
 
-  await app.register(requestContext);
+  await app.register(requestContext, { queryCounters: deps.queryCounters });
   await app.register(errorHandler);
   await app.register(principal, { authenticate: core.authenticate });
   await app.register(security, { corsOrigins: config.corsOrigins });

@@ -74,6 +74,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     redis: infra.redis,
     cache: infra.cache,
     producer: infra.producer,
+    queryCounters: new Map(),
     ...(options.isShuttingDown ? { isShuttingDown: options.isShuttingDown } : {}),
   };
   const app = await buildApp(deps);

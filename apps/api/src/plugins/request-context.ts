@@ -44,7 +44,12 @@ function logCompletedRequest(request: FastifyRequest, reply: FastifyReply): void
   else request.log.info(fields, 'request completed');
 }
 
-async function requestContextPlugin(app: FastifyInstance) {
+export interface RequestContextOptions {
+  /** Statement counters by request id (tests only): the database layer counts into them. */
+  queryCounters?: Map<string, NonNullable<WorkContext['queryCounter']>>;
+}
+
+async function requestContextPlugin(app: FastifyInstance, options: RequestContextOptions) {
   app.decorateRequest('work', null as unknown as WorkContext);
 
   // Runs the rest of the request inside the AsyncLocalStorage scope, so the DB layer's slow-query
@@ -53,7 +58,13 @@ async function requestContextPlugin(app: FastifyInstance) {
     if (request.routeOptions.url) nameActiveSpan(request.method, request.routeOptions.url);
     // The server span's traceparent, stored with the jobs the request records (platform.md §8).
     const traceparent = currentTraceparent();
-    request.work = { requestId: request.id, ...(traceparent ? { traceparent } : {}) };
+    // Tests measuring a request register a statement counter under its request id.
+    const queryCounter = options.queryCounters?.get(request.id);
+    request.work = {
+      requestId: request.id,
+      ...(traceparent ? { traceparent } : {}),
+      ...(queryCounter ? { queryCounter } : {}),
+    };
     reply.header('x-request-id', request.id);
     workContext.run(request.work, done);
   });
