@@ -8,11 +8,13 @@ import { stories } from '../schema';
  * whatever its size (no N+1), and never reads `text_content`.
  */
 
+// The outer id is written qualified by hand: in a select from `stories` alone drizzle prints its
+// columns unqualified, and an unqualified "id" inside the subquery would bind to the joined table.
 const linked = (join: string, table: string, column: string) =>
   sql<Array<{ id: string; name: string }>>`coalesce((
     select json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name)
     from ${sql.raw(join)} j join ${sql.raw(table)} l on l.id = j.${sql.raw(column)}
-    where j.story_id = ${stories.id} and l.is_deleted = false
+    where j.story_id = "stories"."id" and l.is_deleted = false
   ), '[]'::json)`;
 
 export const storyListSelection = {
