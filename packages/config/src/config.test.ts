@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, envBoolean, envInt, loadDatabaseConfig, parseEnv } from './index';
+import { baseEnv, ConfigError, envBoolean, envInt, loadDatabaseConfig, parseEnv } from './index';
 
 describe('parseEnv', () => {
   it('applies defaults and coerces numbers and booleans', () => {
@@ -23,6 +23,15 @@ describe('parseEnv', () => {
       expect(problems).toContain('B:');
       expect(problems).toContain('C:');
     }
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => parseEnv({ APP_TIMEZONE: baseEnv.APP_TIMEZONE }, { APP_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      ConfigError,
+    );
+    expect(parseEnv({ APP_TIMEZONE: baseEnv.APP_TIMEZONE }, { APP_TIMEZONE: 'Africa/Lagos' })).toEqual({
+      APP_TIMEZONE: 'Africa/Lagos',
+    });
   });
 
   it('builds the database settings with explicit pool limits', () => {

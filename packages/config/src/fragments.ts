@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { envInt, optionalString } from './primitives';
 
+/** A zone the runtime knows; checked at boot so a typo cannot turn every date computation into a 500. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const nodeEnvSchema = z.enum(['development', 'test', 'staging', 'production']).default('development');
 
 export const baseEnv = {
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  APP_TIMEZONE: z.string().default('UTC'),
+  APP_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone such as UTC or Africa/Lagos'),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   OTEL_SERVICE_NAME: optionalString,
   BACKEND_BASE_URL: z.string().url().default('http://localhost:3000'),
