@@ -27,6 +27,7 @@ import { storyFeedRoutes } from './modules/stories/feed.routes';
 import { storyReadingRoutes } from './modules/stories/reading.routes';
 import { storyRoutes } from './modules/stories/story.routes';
 import { uploadRoutes } from './modules/uploads/upload.routes';
+import { createPremiumService } from './modules/users/premium.service';
 import { userRoutes } from './modules/users/user.routes';
 import { bullBoard } from './plugins/bull-board';
 import { compression } from './plugins/compression';
@@ -102,6 +103,7 @@ const MODULES = [
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const core = createCoreServices(deps);
+  const premium = createPremiumService(core);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: generateRequestId,
@@ -133,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger,
     context: {
       userId: (request) => request.principal?.userId,
-      isPremium: (request) => request.principal?.isPremium === true,
+      isPremium: (request) => (request.principal ? premium.isPremium(request.principal.userId) : false),
     },
   });
   await app.register(httpMetrics);

@@ -57,7 +57,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitOptions) 
       name,
       app.createRateLimit({
         timeWindow: tier.windowMs,
-        max: (request) => tier.max(request),
+        max: async (request) => tier.max(request),
         keyGenerator: (request) => `${name}:${tier.key(request) ?? 'none'}`,
       }),
     );

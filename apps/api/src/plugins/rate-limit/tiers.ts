@@ -20,7 +20,7 @@ export interface RateLimitTier {
   /** Reported in `details.tier` of a 429. */
   label: string;
   windowMs: number;
-  max: (request: FastifyRequest) => number;
+  max: (request: FastifyRequest) => number | Promise<number>;
   /** The identity counted; undefined skips this tier for the request (e.g. no email in the body). */
   key: (request: FastifyRequest) => string | undefined;
   /** Keys read from the parsed body must wait until it is parsed. */
@@ -32,7 +32,8 @@ export interface RateLimitTier {
 export interface TierContext {
   /** The caller's identity: user id when a valid session is present, else undefined. */
   userId: (request: FastifyRequest) => string | undefined;
-  isPremium: (request: FastifyRequest) => boolean;
+  /** Premium callers get the generation tier ×5; may look the status up (cached a minute). */
+  isPremium: (request: FastifyRequest) => boolean | Promise<boolean>;
 }
 
 function bodyEmail(request: FastifyRequest): string | undefined {
@@ -48,8 +49,10 @@ export function buildTiers(env: ApiEnv, context: TierContext): Record<TierName, 
     const userId = context.userId(request);
     return userId ? `user:${userId}` : ip(request);
   };
-  const generation = (limit: number) => (request: FastifyRequest) =>
-    limit * env.RATE_LIMIT_MULTIPLIER * (context.isPremium(request) ? env.RATE_LIMIT_PREMIUM_MULTIPLIER : 1);
+  const generation = (limit: number) => async (request: FastifyRequest) =>
+    limit *
+    env.RATE_LIMIT_MULTIPLIER *
+    ((await context.isPremium(request)) ? env.RATE_LIMIT_PREMIUM_MULTIPLIER : 1);
 
   return {
     default: {

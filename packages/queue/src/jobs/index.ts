@@ -1,0 +1,1 @@
+export { isFinalStatus, type JobEvent, publishJobEvent, waitForJob } from './events';
