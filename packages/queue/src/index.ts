@@ -34,5 +34,17 @@ export {
   type RecordedJob,
   recordJob,
 } from './outbox/index';
+export {
+  type SynthesizeParagraphsParams,
+  type SynthesizeStoryParams,
+  type SynthesizeTextParams,
+  synthesisDedupeKey,
+  synthesizeParagraphsIntent,
+  synthesizeParagraphsParamsSchema,
+  synthesizeStoryIntent,
+  synthesizeStoryParamsSchema,
+  synthesizeTextIntent,
+  synthesizeTextParamsSchema,
+} from './params/voice';
 export { createQueueProducer, type EnqueueOptions, type QueueProducer } from './producer';
 export { createRedis, type Redis, type RedisRole, redisOptionsFor, waitForRedis } from './redis';
