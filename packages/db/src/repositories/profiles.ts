@@ -1,15 +1,6 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import {
-  avatars,
-  categories,
-  kids,
-  learningExpectations,
-  profiles,
-  userLearningExpectations,
-  userPreferredCategories,
-  users,
-} from '../schema';
+import { avatars, kids, profiles, userLearningExpectations, users } from '../schema';
 
 /**
  * The parent's own view of their account (`ParentProfile`, api.md §0.3) and the writes of
@@ -76,29 +67,21 @@ export async function findParentProfile(
       languageCode: profiles.languageCode,
       country: profiles.country,
       numberOfKids: sql<number>`(select count(*)::int from ${kids} where ${kids.parentId} = ${users.id} and ${kids.isDeleted} = false)`,
+      // Both id sets in the same statement: GET /user/me is one round trip.
+      preferredCategories: sql<Array<{ id: string; name: string }>>`coalesce((
+        select json_agg(json_build_object('id', c.id, 'name', c.name) order by c.name)
+        from user_preferred_categories upc join categories c on c.id = upc.category_id
+        where upc.user_id = "users"."id" and c.is_deleted = false), '[]'::json)`,
+      learningExpectations: sql<Array<{ id: string; name: string }>>`coalesce((
+        select json_agg(json_build_object('id', le.id, 'name', le.name) order by le.name)
+        from user_learning_expectations ule join learning_expectations le on le.id = ule.learning_expectation_id
+        where ule.user_id = "users"."id" and le.is_deleted = false), '[]'::json)`,
     })
     .from(users)
     .leftJoin(avatars, eq(avatars.id, users.avatarId))
     .leftJoin(profiles, eq(profiles.userId, users.id))
     .where(eq(users.id, userId));
   if (!row) return undefined;
-
-  // Sequential: `tx` may be a transaction, whose single connection runs one query at a time.
-  const preferred = await tx
-    .select({ id: categories.id, name: categories.name })
-    .from(userPreferredCategories)
-    .innerJoin(categories, eq(categories.id, userPreferredCategories.categoryId))
-    .where(and(eq(userPreferredCategories.userId, userId), eq(categories.isDeleted, false)))
-    .orderBy(asc(categories.name));
-  const expectations = await tx
-    .select({ id: learningExpectations.id, name: learningExpectations.name })
-    .from(userLearningExpectations)
-    .innerJoin(
-      learningExpectations,
-      eq(learningExpectations.id, userLearningExpectations.learningExpectationId),
-    )
-    .where(and(eq(userLearningExpectations.userId, userId), eq(learningExpectations.isDeleted, false)))
-    .orderBy(asc(learningExpectations.name));
 
   return {
     id: row.id,
@@ -124,8 +107,8 @@ export async function findParentProfile(
     numberOfKids: Number(row.numberOfKids ?? 0),
     pinSet: Boolean(row.pinSet),
     biometricsEnabled: row.biometricsEnabled,
-    preferredCategories: preferred,
-    learningExpectations: expectations,
+    preferredCategories: row.preferredCategories,
+    learningExpectations: row.learningExpectations,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     isDeleted: row.isDeleted,

@@ -68,15 +68,36 @@ export function createQuotaService(deps: { premium: PremiumService; now: () => D
     return numbers;
   }
 
-  /** Access(user, story) of rules.md §2 on a metered route. */
+  /**
+   * Reads that need no metering, decided without a transaction (the family's own story, premium
+   * from its cache, an already-read story), so hot paths skip the usage-row lock entirely. `db` is
+   * the caller's connection: a cache miss inside a transaction must not take a second one.
+   */
+  async function isFreeRead(
+    db: DbOrTx,
+    userId: string,
+    story: { id: string; ownerUserId: string | null },
+  ): Promise<boolean> {
+    if (story.ownerUserId === userId) return true;
+    if (await deps.premium.isPremium(userId, db)) return true;
+    return hasStoryAccess(db, userId, story.id);
+  }
+
+  /** Access(user, story) of rules.md §2 on a metered route, inside the route's transaction. */
   async function meter(
     tx: DbOrTx,
     userId: string,
     story: { id: string; ownerUserId: string | null },
   ): Promise<void> {
-    if (await deps.premium.isPremium(userId)) return;
-    if (story.ownerUserId === userId) return;
-    if (await hasStoryAccess(tx, userId, story.id)) return;
+    if (await isFreeRead(tx, userId, story)) return;
+    await chargeFirstRead(tx, userId, story);
+  }
+
+  /**
+   * Spends one unit for a read `isFreeRead` refused: Evaluate under the usage-row lock, then the
+   * access row (its insert is conflict-safe, so two parallel first reads of one story spend once).
+   */
+  async function chargeFirstRead(tx: DbOrTx, userId: string, story: { id: string }): Promise<void> {
     const numbers = await evaluate(tx, userId);
     if (numbers.remaining === 0) {
       throw new AppError(
@@ -90,7 +111,7 @@ export function createQuotaService(deps: { premium: PremiumService; now: () => D
     await recordStoryAccess(tx, userId, story.id);
   }
 
-  return { evaluate, meter };
+  return { evaluate, meter, isFreeRead, chargeFirstRead };
 }
 
 export type QuotaService = ReturnType<typeof createQuotaService>;

@@ -11,16 +11,16 @@ export function createStoryDetailService(
   deps: { premium: PremiumService; quota: QuotaService },
 ) {
   /**
-   * One transaction: the detail (one statement), then the quota. Metering after the read in the
-   * same transaction means a refused read records nothing, and a failed read consumes nothing.
+   * The detail is one statement. Premium readers, the family's own stories and already-read
+   * stories are answered without a transaction; only a first read by a free user opens one, to
+   * meter the quota under the usage-row lock (a refused read records nothing).
    */
   async function read(userId: string, storyId: string): Promise<StoryDetailRow> {
-    return core.db.transaction(async (tx) => {
-      const story = await findStoryDetail(tx, storyId, visibleStoryTo(userId));
-      if (!story) throw new NotFoundError('Story');
-      await deps.quota.meter(tx, userId, story);
-      return story;
-    });
+    const story = await findStoryDetail(core.db, storyId, visibleStoryTo(userId));
+    if (!story) throw new NotFoundError('Story');
+    if (await deps.quota.isFreeRead(core.db, userId, story)) return story;
+    await core.db.transaction((tx) => deps.quota.chargeFirstRead(tx, userId, story));
+    return story;
   }
 
   /** Evaluating applies any pending weekly bonus (rules.md §2), hence the transaction. */

@@ -1,5 +1,5 @@
 import { CACHE_TTL, type Cache, cacheKeys } from '@storytime/cache';
-import type { Db } from '@storytime/db';
+import type { Db, DbOrTx } from '@storytime/db';
 import { findPremiumFacts, type PremiumFacts } from '@storytime/db/repositories/subscriptions';
 
 /** The cached value of `user:{id}:subscription` (platform.md §6). Dates are ISO strings. */
@@ -40,9 +40,13 @@ export function isPremiumFromFacts(facts: PremiumFacts, now: Date): boolean {
  * the role drops the key (`forget`).
  */
 export function createPremiumService(deps: { db: Db; cache: Cache; now: () => Date }) {
-  async function snapshot(userId: string): Promise<SubscriptionSnapshot> {
+  /**
+   * `via` lets a caller inside a transaction run the (rare) cache miss on its own connection: a
+   * second pool connection per request would deadlock the pool under load.
+   */
+  async function snapshot(userId: string, via?: DbOrTx): Promise<SubscriptionSnapshot> {
     return deps.cache.getOrSet(cacheKeys.userSubscription(userId), CACHE_TTL.userSubscription, async () => {
-      const facts = await findPremiumFacts(deps.db, userId);
+      const facts = await findPremiumFacts(via ?? deps.db, userId);
       const now = deps.now();
       if (!facts) return { isPremium: false, plan: null, status: null, endsAt: null };
       return {
@@ -62,8 +66,8 @@ export function createPremiumService(deps: { db: Db; cache: Cache; now: () => Da
     return subscriptionGrantsPremium(value, deps.now()) ? 'active' : 'free';
   }
 
-  async function isPremium(userId: string): Promise<boolean> {
-    return (await snapshot(userId)).isPremium;
+  async function isPremium(userId: string, via?: DbOrTx): Promise<boolean> {
+    return (await snapshot(userId, via)).isPremium;
   }
 
   async function forget(userId: string): Promise<void> {
