@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { AlreadyExistsError, InternalError, ValidationError } from './kinds';
+import { AlreadyExistsError, InternalError, ServiceUnavailableError, ValidationError } from './kinds';
 
 interface PgErrorLike {
   code?: string;
@@ -23,8 +23,30 @@ function columnsFromDetail(detail: string | undefined): string[] {
  * are already domain errors pass through; anything unknown becomes INTERNAL_ERROR with the
  * original as `cause`, so the log keeps it while the client sees a safe message.
  */
+/**
+ * The database is unreachable or saturated (connection failures, too many connections, shutdown,
+ * or no pool connection within the pool timeout): a temporary condition, so 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && /^(08|53|57P0)/.test(code)) return true;
+    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)) return true;
+    if (typeof message === 'string' && message.includes('timeout exceeded when trying to connect'))
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function fromDatabaseError(error: unknown, resource = 'Resource'): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new ServiceUnavailableError('The service is busy; please retry shortly', {
+      cause: error,
+      headers: { 'Retry-After': '5' },
+    });
+  }
   // drizzle wraps driver errors; the pg error is the cause.
   const pgError = isPgError(error) ? error : (error as { cause?: unknown })?.cause;
   if (!isPgError(pgError)) return new InternalError(undefined, { cause: error });

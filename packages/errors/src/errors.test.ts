@@ -64,6 +64,15 @@ describe('fromDatabaseError', () => {
     expect(error.code).toBe('VALIDATION_ERROR');
   });
 
+  it('answers 503 when the database cannot be reached or the pool is exhausted', () => {
+    const pool = fromDatabaseError({
+      message: 'Failed query',
+      cause: new Error('timeout exceeded when trying to connect'),
+    });
+    expect(pool.statusCode).toBe(503);
+    expect(fromDatabaseError({ code: '53300' }).code).toBe('SERVICE_UNAVAILABLE');
+  });
+
   it('hides unknown failures behind INTERNAL_ERROR', () => {
     const error = fromDatabaseError(new Error('boom'));
     expect(error.code).toBe('INTERNAL_ERROR');

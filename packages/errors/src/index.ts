@@ -1,6 +1,6 @@
 export { AppError, type AppErrorOptions, type ErrorDetails, isAppError } from './app-error';
 export { ERROR_CODES, ERROR_STATUS, type ErrorCode, REASON_PHRASES, reasonPhrase } from './codes';
-export { fromDatabaseError } from './database';
+export { fromDatabaseError, isDatabaseUnavailable } from './database';
 export {
   AlreadyExistsError,
   AuthError,

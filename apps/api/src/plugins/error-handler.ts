@@ -1,4 +1,10 @@
-import { AppError, type ErrorCode, reasonPhrase } from '@storytime/errors';
+import {
+  AppError,
+  type ErrorCode,
+  fromDatabaseError,
+  isDatabaseUnavailable,
+  reasonPhrase,
+} from '@storytime/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -79,6 +85,7 @@ function normalise(error: unknown): NormalisedError {
       details: { fields },
     };
   }
+  if (isDatabaseUnavailable(error)) return normalise(fromDatabaseError(error));
   if (isResponseSerializationError(error)) {
     return { status: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' };
   }
