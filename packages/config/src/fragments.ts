@@ -26,6 +26,8 @@ export const baseEnv = {
   PUBLIC_MEDIA_BASE_URL: optionalString,
   MEDIA_LOCAL_DIR: z.string().default('./.data/media'),
   OUTBOX_POLL_MS: envInt(50).default(1000),
+  /** Screen-time session cap (rules.md §18), used by the API and the worker-story clean-up. */
+  SCREEN_TIME_MAX_SESSION_SECONDS: envInt(60).default(14_400),
 };
 
 export const databaseEnv = (defaultPoolMax: number) => ({
