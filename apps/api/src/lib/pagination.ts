@@ -81,3 +81,46 @@ export function toCursorPage<Row extends { id: string }>(
 export function toOffsetPage<Item>(items: Item[], total: number, page: number, limit: number) {
   return { items, pagination: { page, limit, total, totalPages: Math.ceil(total / limit) } };
 }
+
+const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A keyset position on (timestamp, row id) desc; the timestamp is the database's microsecond text. */
+export interface TimePosition {
+  key: string;
+  id: string;
+}
+
+/**
+ * Decodes a cursor of the lists keyed on (timestamp, id): the timestamp travels as microsecond text,
+ * because a JS Date keeps only milliseconds and would skip rows written in the same millisecond.
+ * A cursor of another list, or with keys that are not a timestamp and a UUID, is a 400 before SQL.
+ */
+export function decodeTimeCursor(sort: string, cursor: string | undefined): TimePosition | undefined {
+  if (cursor === undefined) return undefined;
+  const { keys, id } = decodeCursor(sort, cursor);
+  const [key] = keys;
+  if (keys.length === 1 && typeof key === 'string' && TIMESTAMP_KEY.test(key) && UUID_KEY.test(id)) {
+    return { key, id };
+  }
+  throw new ValidationError('Invalid cursor', [
+    { path: 'query.cursor', message: 'malformed or for another list' },
+  ]);
+}
+
+/**
+ * Shapes `limit + 1` rows into a page whose cursor is the last row's (timestamp, id) position; the
+ * position may belong to the joined row (a progress or download row) rather than the item shown.
+ */
+export function toTimePage<Row>(
+  rows: Row[],
+  limit: number,
+  sort: string,
+  positionOf: (row: Row) => TimePosition,
+) {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  const position = hasMore && last !== undefined ? positionOf(last) : undefined;
+  return { items, hasMore, nextCursor: position ? encodeCursor(sort, [position.key], position.id) : null };
+}
