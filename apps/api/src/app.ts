@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cache } from '@storytime/cache';
 import type { Db, Pool } from '@storytime/db';
 import type { Logger } from '@storytime/observability';
+import { breakerStates } from '@storytime/providers/resilience';
 import type { QueueProducer, Redis } from '@storytime/queue';
 import Fastify, {
   type FastifyBaseLogger,
@@ -12,23 +13,32 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type CoreServices, createCoreServices } from './composition';
 import type { ApiConfig } from './config';
+import { achievementRoutes } from './modules/achievements/progress.routes';
+import { activityLogRoutes } from './modules/activity-logs/activity-log.routes';
 import { ageGroupRoutes } from './modules/age-groups/age-group.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { avatarRoutes } from './modules/avatars/avatar.routes';
+import { dailyChallengeRoutes } from './modules/daily-challenges/daily-challenge.routes';
+import { generationRoutes } from './modules/generation/generation.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
 import { helpSupportRoutes } from './modules/help-support/help-support.routes';
 import { kidRoutes } from './modules/kids/kid.routes';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { parentFavoriteRoutes } from './modules/parent-favorites/parent-favorite.routes';
+import { reportRoutes } from './modules/reports/report.routes';
+import { rewardRoutes } from './modules/rewards/reward.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { storyCurationRoutes } from './modules/stories/curation.routes';
 import { storyFeedRoutes } from './modules/stories/feed.routes';
 import { storyReadingRoutes } from './modules/stories/reading.routes';
 import { storyRoutes } from './modules/stories/story.routes';
+import { storyBuddyRoutes } from './modules/story-buddies/story-buddy.routes';
 import { uploadRoutes } from './modules/uploads/upload.routes';
 import { createPremiumService } from './modules/users/premium.service';
 import { userRoutes } from './modules/users/user.routes';
+import { storyAudioRoutes } from './modules/voice/audio.routes';
+import { voiceRoutes } from './modules/voice/voice.routes';
 import { bullBoard } from './plugins/bull-board';
 import { compression } from './plugins/compression';
 import { docs } from './plugins/docs';
@@ -87,11 +97,20 @@ const MODULES = [
   ageGroupRoutes,
   uploadRoutes,
   helpSupportRoutes,
+  storyBuddyRoutes,
+  activityLogRoutes,
   storyFeedRoutes,
   storyRoutes,
   storyCurationRoutes,
   storyReadingRoutes,
+  dailyChallengeRoutes,
   parentFavoriteRoutes,
+  reportRoutes,
+  voiceRoutes,
+  storyAudioRoutes,
+  achievementRoutes,
+  rewardRoutes,
+  generationRoutes,
 ];
 
 /**
@@ -148,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cachePrefix: config.env.CACHE_PREFIX,
     mediaDir: config.env.MEDIA_LOCAL_DIR,
     isShuttingDown: deps.isShuttingDown ?? (() => false),
-    breakerStates: deps.breakerStates ?? (() => ({})),
+    breakerStates: deps.breakerStates ?? breakerStates,
   });
   await app.register(healthRoutes, { prefix: API_PREFIX, health });
   for (const module of MODULES) await app.register(module, { prefix: API_PREFIX, core });

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mediaTransferParamsSchema } from '@storytime/media';
+import { type FakeCloudinary, startFakeCloudinary } from '@storytime/media/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mediaTransferParamsSchema } from '../src/media/media-jobs';
 import { injectMultipart, jobsOf } from './avatars-fixtures';
 import { createUser } from './factories';
-import { type FakeCloudinary, startFakeCloudinary } from './fake-cloudinary';
 import { createTestApp, type TestApp } from './helpers';
 import { PNG } from './media-fixtures';
 

@@ -1,5 +1,5 @@
+import { declaredKind, normaliseDeclaredType, sniffFileType } from '@storytime/media';
 import { describe, expect, it } from 'vitest';
-import { declaredKind, normaliseDeclaredType, sniffFileType } from '../src/media/file-types';
 import { GIF, JPEG, M4A, MP3, MP3_FRAME, OGG, PNG, TEXT, WAV, WEBM, WEBP } from './media-fixtures';
 
 describe('file type sniffing', () => {

@@ -187,9 +187,10 @@ describe('story progress', () => {
         payload: { kidId, storyId, progress: 100, completed: true, sessionTime: 60 },
       });
       // A first completion adds the level lock, the level update (300 words in 70 s: level 1 → 2) and
-      // the activity row, whatever the kid's history.
+      // the engagement event's four statements (activity log with points, active days, badge upsert,
+      // bulk unlock), whatever the kid's history.
       expect(completion.response.statusCode).toBe(201);
-      expect(completion.count).toBe(update.count + 3);
+      expect(completion.count).toBe(update.count + 6);
       expect(await kidLevel(kidId)).toBe(2);
     });
 

@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mediaTransferParamsSchema } from '@storytime/media';
+import { type FakeCloudinary, startFakeCloudinary } from '@storytime/media/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mediaTransferParamsSchema } from '../src/media/media-jobs';
 import { createUser, type TestUser } from './factories';
-import { type FakeCloudinary, startFakeCloudinary } from './fake-cloudinary';
 import { createTestApp, type TestApp } from './helpers';
 import { MP3, multipart, PNG, sized } from './media-fixtures';
 

@@ -1,25 +1,30 @@
 import { JOB, QUEUE } from '@storytime/queue';
-import { bindQueue, type QueueBinding, unavailableHandler } from '@storytime/worker-kit';
+import { bindQueue, type QueueBinding } from '@storytime/worker-kit';
+import type { VoiceWorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
+import { createMediaDeleteHandler } from './media/media-delete.processor';
+import { createMediaTransferHandler } from './media/media-transfer.processor';
+import { createSynthesizeStoryHandler, createSynthesizeTextHandler } from './voice/synthesize.processor';
+import { createSynthesizeParagraphsHandler } from './voice/synthesize-paragraphs.processor';
 
 /** Every queue this worker owns (QUEUE_OWNERS['worker-voice']) with a handler for each of its jobs. */
-export function buildBindings(env: WorkerEnv): QueueBinding[] {
+export function buildBindings(env: WorkerEnv, deps: VoiceWorkerDeps): QueueBinding[] {
   return [
     bindQueue({
       queue: QUEUE.voiceSynthesis,
       concurrency: env.VOICE_WORKER_CONCURRENCY,
       handlers: {
-        [JOB.synthesizeStory]: unavailableHandler('Story narration'),
-        [JOB.synthesizeText]: unavailableHandler('Text narration'),
-        [JOB.synthesizeParagraphs]: unavailableHandler('Paragraph narration'),
+        [JOB.synthesizeStory]: createSynthesizeStoryHandler(deps),
+        [JOB.synthesizeText]: createSynthesizeTextHandler(deps),
+        [JOB.synthesizeParagraphs]: createSynthesizeParagraphsHandler(deps),
       },
     }),
     bindQueue({
       queue: QUEUE.media,
       concurrency: env.MEDIA_WORKER_CONCURRENCY,
       handlers: {
-        [JOB.mediaTransfer]: unavailableHandler('Media transfer'),
-        [JOB.mediaDelete]: unavailableHandler('Media deletion'),
+        [JOB.mediaTransfer]: createMediaTransferHandler(deps),
+        [JOB.mediaDelete]: createMediaDeleteHandler(deps),
       },
     }),
   ];

@@ -91,7 +91,8 @@ export const QUEUE_CONTRACTS = {
   },
   [QUEUE.storyMaintenance]: {
     jobs: {
-      [JOB.assignDailyChallenges]: withMeta({ date: isoDate.optional() }),
+      // Scheduled runs carry no data (today); admin runs (STORY-32) go through the outbox with their record.
+      [JOB.assignDailyChallenges]: withMeta({ date: isoDate.optional(), jobRequestId: z.uuid().optional() }),
       [JOB.cleanup]: withMeta({}),
       [JOB.dbBackup]: jobRequestPayload,
     },

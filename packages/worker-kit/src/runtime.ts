@@ -17,6 +17,28 @@ export interface QueueBinding<Q extends QueueName = QueueName> {
   queue: Q;
   handlers: HandlerTable<Q>;
   concurrency: number;
+  /**
+   * Overrides the queue contract's lock duration (tests of a worker killed mid-job use seconds
+   * instead of minutes). See `workerLockOptions`.
+   */
+  lockDurationMs?: number;
+}
+
+/** BullMQ's stalled-job check period with the contract locks (platform.md §10.1). */
+const STALLED_INTERVAL_MS = 30_000;
+
+/**
+ * The lock options of a bound queue's Worker: the contract's lock unless the binding overrides it,
+ * a stalled-job check every 30 s (or as often as a shorter lock lasts, so a killed worker's job is
+ * picked up again within about two lock periods), and one stall allowed before the job fails.
+ */
+export function workerLockOptions(binding: Pick<QueueBinding, 'queue' | 'lockDurationMs'>) {
+  const lockDuration = binding.lockDurationMs ?? QUEUE_CONTRACTS[binding.queue].lockDurationMs;
+  return {
+    lockDuration,
+    stalledInterval: Math.min(STALLED_INTERVAL_MS, lockDuration),
+    maxStalledCount: 1,
+  };
 }
 
 /** Keeps the generic parameter when a binding is written inline in an array. */
@@ -70,9 +92,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         connection,
         prefix: options.queuePrefix,
         concurrency: binding.concurrency,
-        lockDuration: QUEUE_CONTRACTS[binding.queue].lockDurationMs,
-        stalledInterval: 30_000,
-        maxStalledCount: 1,
+        ...workerLockOptions(binding),
       },
     );
     worker.on('error', (error) => logger.error({ err: error, queue: binding.queue }, 'worker error'));

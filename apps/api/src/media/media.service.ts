@@ -1,13 +1,19 @@
 import { tmpdir } from 'node:os';
 import { type DbOrTx, newId } from '@storytime/db';
 import { insertMediaAsset } from '@storytime/db/repositories/media-assets';
+import {
+  type CloudinaryStore,
+  createMediaStores,
+  type LocalStore,
+  type MediaKind,
+  type MediaReference,
+  mediaDeleteIntent,
+  mediaTransferIntent,
+  type ResourceType,
+  resourceTypeOf,
+} from '@storytime/media';
 import type { OutboxScope } from '@storytime/queue';
 import type { CoreServices } from '../composition';
-import { type CloudinaryStore, createCloudinaryStore } from './cloudinary-store';
-import type { MediaKind } from './file-types';
-import { createLocalStore, type LocalStore } from './local-store';
-import { type MediaReference, mediaDeleteIntent, mediaTransferIntent } from './media-jobs';
-import { type ResourceType, resourceTypeOf } from './media-store';
 import { discardUpload, type UploadedFile } from './multipart';
 
 /**
@@ -85,26 +91,17 @@ export function mediaServiceFor(core: CoreServices): MediaService {
   return service;
 }
 
-function cloudinaryFrom(core: CoreServices): CloudinaryStore | null {
-  const { env } = core.config;
-  if (!env.CLOUDINARY_CLOUD_NAME || !env.CLOUDINARY_API_KEY || !env.CLOUDINARY_API_SECRET) return null;
-  return createCloudinaryStore({
-    cloudName: env.CLOUDINARY_CLOUD_NAME,
-    apiKey: env.CLOUDINARY_API_KEY,
-    apiSecret: env.CLOUDINARY_API_SECRET,
-    baseUrl: env.CLOUDINARY_BASE_URL,
-    logger: core.logger,
-  });
-}
-
 export function createMediaService(
   core: CoreServices,
   stores: { local?: LocalStore; cloudinary?: CloudinaryStore | null } = {},
 ): MediaService {
   const { env } = core.config;
-  const local =
-    stores.local ?? createLocalStore({ dir: env.MEDIA_LOCAL_DIR, baseUrl: core.config.publicMediaBaseUrl });
-  const cloudinary = stores.cloudinary === undefined ? cloudinaryFrom(core) : stores.cloudinary;
+  const configured = createMediaStores(
+    { ...env, publicMediaBaseUrl: core.config.publicMediaBaseUrl },
+    { logger: core.logger },
+  );
+  const local = stores.local ?? configured.local;
+  const cloudinary = stores.cloudinary === undefined ? configured.cloudinary : stores.cloudinary;
 
   async function tryInline(
     file: UploadedFile,

@@ -6,9 +6,6 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { AppError, PayloadTooLargeError, ValidationError } from '@storytime/errors';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
-import type { z } from 'zod';
 import {
   acceptedTypes,
   declaredKind,
@@ -17,7 +14,10 @@ import {
   normaliseDeclaredType,
   SNIFF_BYTES,
   sniffFileType,
-} from './file-types';
+} from '@storytime/media';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { z } from 'zod';
 
 /**
  * Streaming multipart intake (platform.md §9): one file, at most 10 text fields of at most 64 KB,

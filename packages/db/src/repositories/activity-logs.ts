@@ -18,19 +18,23 @@ export interface NewActivityLog {
   requestId?: string | null;
 }
 
-export async function insertActivityLog(tx: DbOrTx, values: NewActivityLog): Promise<void> {
-  await tx.insert(activityLogs).values({
-    userId: values.userId,
-    kidId: values.kidId ?? null,
-    action: values.action,
-    status: values.status,
-    deviceName: values.deviceName ?? null,
-    deviceModel: values.deviceModel ?? null,
-    os: values.os ?? null,
-    ipAddress: values.ipAddress ?? null,
-    details: values.details ?? null,
-    requestId: values.requestId ?? null,
-  });
+export async function insertActivityLog(tx: DbOrTx, values: NewActivityLog): Promise<{ id: string }> {
+  const [row] = await tx
+    .insert(activityLogs)
+    .values({
+      userId: values.userId,
+      kidId: values.kidId ?? null,
+      action: values.action,
+      status: values.status,
+      deviceName: values.deviceName ?? null,
+      deviceModel: values.deviceModel ?? null,
+      os: values.os ?? null,
+      ipAddress: values.ipAddress ?? null,
+      details: values.details ?? null,
+      requestId: values.requestId ?? null,
+    })
+    .returning({ id: activityLogs.id });
+  return row!;
 }
 
 export interface ActivityLogItem {

@@ -1,6 +1,7 @@
 import { type Db, jobRequests } from '@storytime/db';
 import { gauge, type Logger } from '@storytime/observability';
-import { and, asc, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { ZodError } from 'zod';
 import type { QueueName } from '../names';
 import type { QueueProducer } from '../producer';
 import { markQueued, payloadFor } from './dispatch';
@@ -69,6 +70,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           });
           enqueued.push(job.id);
         } catch (error) {
+          if (error instanceof ZodError) {
+            // A payload that can never pass its contract must not block every job behind it.
+            await tx
+              .update(jobRequests)
+              .set({ status: 'failed', error: `invalid job payload: ${error.message}`.slice(0, 2000) })
+              .where(eq(jobRequests.id, job.id));
+            logger.error({ jobRequestId: job.id }, 'outbox row has an invalid payload; marked failed');
+            continue;
+          }
           logger.warn({ err: error, jobRequestId: job.id }, 'outbox relay could not enqueue; will retry');
           break; // Redis is likely down: stop this pass instead of failing every row.
         }

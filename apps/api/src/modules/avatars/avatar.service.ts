@@ -20,12 +20,11 @@ import {
 import { findKidDto } from '@storytime/db/repositories/kids';
 import { findUserDto } from '@storytime/db/repositories/users';
 import { ConflictError, fromDatabaseError, NotFoundError, ValidationError } from '@storytime/errors';
+import { MEDIA_FOLDERS, type MediaReference, TRANSFORMATIONS } from '@storytime/media';
 import type { OutboxScope } from '@storytime/queue';
 import type { CoreServices } from '../../composition';
 import { requireOwnedKid, requireSelf } from '../../lib/ownership';
 import { mediaServiceFor, type StagedMedia } from '../../media/media.service';
-import type { MediaReference } from '../../media/media-jobs';
-import { MEDIA_FOLDERS, TRANSFORMATIONS } from '../../media/media-store';
 import { discardUpload, type UploadedFile } from '../../media/multipart';
 import type { Principal } from '../../plugins/principal';
 

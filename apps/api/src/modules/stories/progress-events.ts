@@ -1,6 +1,5 @@
 import type { DbOrTx } from '@storytime/db';
-import { insertActivityLog } from '@storytime/db/repositories/activity-logs';
-import { currentWorkContext } from '@storytime/observability';
+import { type EngagementEffects, recordEngagementEvent } from '../achievements/events';
 
 /**
  * The `story_read` event of rules.md §10.2, raised once per (kid, story) or (user, story): when a
@@ -13,21 +12,27 @@ export interface StoryCompletedEvent {
   /** The kid whose progress completed; null for the parent's own progress (parent scope only). */
   kidId: string | null;
   storyId: string;
+  /** When it completed (the service's clock); defaults to now. */
+  at?: Date;
+  /** `APP_TIMEZONE`, for the local-time badges and streak days. */
+  timeZone?: string;
 }
 
 /**
- * The hook point for everything a first completion triggers. Today it writes the activity log
- * (which also feeds streaks, rules.md §10.3). Badge progress for the kid and parent scopes
- * (rules.md §10.2) and the kid's +10 points (rules.md §11, kid scope only) belong here too, written
- * with the same `tx`.
+ * Everything a first completion triggers (activity log, badge progress for the kid and parent
+ * scopes, the kid's +10 points, unlocks with their notifications and points), written with the
+ * same `tx`. The caller drops the returned cache keys and tags after its commit.
  */
-export async function onStoryCompleted(tx: DbOrTx, event: StoryCompletedEvent): Promise<void> {
-  await insertActivityLog(tx, {
-    userId: event.parentId,
-    kidId: event.kidId,
-    action: 'story_read',
-    status: 'SUCCESS',
-    details: JSON.stringify({ storyId: event.storyId }),
-    requestId: currentWorkContext()?.requestId ?? null,
-  });
+export async function onStoryCompleted(tx: DbOrTx, event: StoryCompletedEvent): Promise<EngagementEffects> {
+  return recordEngagementEvent(
+    tx,
+    {
+      type: 'story_read',
+      parentId: event.parentId,
+      kidId: event.kidId,
+      refId: event.storyId,
+      at: event.at ?? new Date(),
+    },
+    event.timeZone ? { timeZone: event.timeZone } : {},
+  );
 }

@@ -14,6 +14,7 @@ import { fromDatabaseError, NotFoundError } from '@storytime/errors';
 import type { CoreServices } from '../../composition';
 import { requireOwnedKid } from '../../lib/ownership';
 import type { Principal } from '../../plugins/principal';
+import { applyEngagementEffects, type EngagementEffects } from '../achievements/events';
 import type { QuotaService } from '../quota/quota.service';
 import type { KidProgressBody, UserProgressBody } from './progress.schemas';
 import { onStoryCompleted } from './progress-events';
@@ -26,6 +27,8 @@ import { adjustedReadingLevel, wordsPerMinute } from './reading-level';
  */
 export function createProgressService(core: CoreServices, quota: QuotaService) {
   const { db, cache } = core;
+  /** The completion's instant and zone, for the local-time badges and streak days (rules.md §10). */
+  const completedAt = () => ({ at: core.now(), timeZone: core.config.env.APP_TIMEZONE });
 
   /**
    * rules.md §8 on the first completion: the kid's level is locked, recomputed by the pure rule and
@@ -52,22 +55,31 @@ export function createProgressService(core: CoreServices, quota: QuotaService) {
     const kid = await requireOwnedKid(db, caller, body.kidId);
     const story = await findVisibleStory(db, body.storyId, caller.userId);
     if (!story) throw new NotFoundError('Story');
-    const { row, levelChanged } = await db
+    const { row, levelChanged, effects } = await db
       .transaction(async (tx) => {
         const saved = await saveKidProgress(tx, kid.id, story.id, body);
         let changed = false;
+        let completion: EngagementEffects | undefined;
         if (saved.firstCompletion) {
           changed = await adjustReadingLevel(tx, kid.id, story, saved.row.totalTimeSpent);
-          await onStoryCompleted(tx, { parentId: kid.parentId, kidId: kid.id, storyId: story.id });
+          completion = await onStoryCompleted(tx, {
+            ...completedAt(),
+            parentId: kid.parentId,
+            kidId: kid.id,
+            storyId: story.id,
+          });
         }
-        return { row: saved.row, levelChanged: changed };
+        return { row: saved.row, levelChanged: changed, effects: completion };
       })
       // The kid or story vanishing between the checks and the write is a 400, never a 500.
       .catch((error: unknown) => {
         throw fromDatabaseError(error, 'Story progress');
       });
-    if (levelChanged) await cache.del([cacheKeys.kidProfile(kid.id), cacheKeys.userKids(kid.parentId)]);
-    await cache.invalidateTags([cacheTags.progress(kid.parentId)]);
+    const levelKeys = levelChanged ? [cacheKeys.kidProfile(kid.id), cacheKeys.userKids(kid.parentId)] : [];
+    await applyEngagementEffects(cache, [
+      { invalidate: levelKeys, tags: [cacheTags.progress(kid.parentId)] },
+      ...(effects ? [effects] : []),
+    ]);
     return row;
   }
 
@@ -83,22 +95,25 @@ export function createProgressService(core: CoreServices, quota: QuotaService) {
    * (an exhausted quota answers 403 STORY_LIMIT_EXCEEDED and writes nothing).
    */
   async function saveForUser(userId: string, body: UserProgressBody) {
-    const row = await db
+    const result = await db
       .transaction(async (tx) => {
         const story = await findVisibleStory(tx, body.storyId, userId);
         if (!story) throw new NotFoundError('Story');
         await quota.meter(tx, userId, story);
         const saved = await saveUserProgress(tx, userId, story.id, body);
-        if (saved.firstCompletion) {
-          await onStoryCompleted(tx, { parentId: userId, kidId: null, storyId: story.id });
-        }
-        return saved.row;
+        const effects = saved.firstCompletion
+          ? await onStoryCompleted(tx, { ...completedAt(), parentId: userId, kidId: null, storyId: story.id })
+          : undefined;
+        return { row: saved.row, effects };
       })
       .catch((error: unknown) => {
         throw fromDatabaseError(error, 'Story progress');
       });
-    await cache.invalidateTags([cacheTags.progress(userId)]);
-    return row;
+    await applyEngagementEffects(cache, [
+      { invalidate: [], tags: [cacheTags.progress(userId)] },
+      ...(result.effects ? [result.effects] : []),
+    ]);
+    return result.row;
   }
 
   /** STORY-21. */

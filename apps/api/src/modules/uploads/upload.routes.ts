@@ -1,9 +1,9 @@
 import { ValidationError } from '@storytime/errors';
+import { MEDIA_FOLDERS, TRANSFORMATIONS } from '@storytime/media';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleOptions } from '../../composition';
 import { mediaServiceFor } from '../../media/media.service';
-import { MEDIA_FOLDERS, TRANSFORMATIONS } from '../../media/media-store';
 import { AUDIO_MAX_BYTES, multipartIntake, readMultipart } from '../../media/multipart';
 import { callerOf } from '../../plugins/principal';
 

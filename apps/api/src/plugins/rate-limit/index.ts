@@ -80,7 +80,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitOptions) 
         reply.header('x-ratelimit-remaining', 0);
         reply.header('x-ratelimit-reset', resetSeconds);
         const upgrade =
-          tier.offersUpgrade && !options.context.isPremium(request)
+          tier.offersUpgrade && !(await options.context.isPremium(request))
             ? { upgradeUrl: '/subscription/plans' }
             : {};
         throw new RateLimitedError(tier.label, resetSeconds, upgrade);

@@ -3,12 +3,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderError } from '@storytime/errors';
+import { breakerStates, resetCircuitBreakers } from '@storytime/providers/resilience';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cloudinarySignature, createCloudinaryStore } from '../src/media/cloudinary-store';
-import { createLocalStore } from '../src/media/local-store';
-import { parseRetryAfter, retryDelay } from '../src/media/resilience';
-import { FAKE_CLOUDINARY, type FakeCloudinary, startFakeCloudinary } from './fake-cloudinary';
-import { MP3, PNG } from './media-fixtures';
+import { cloudinarySignature, createCloudinaryStore, createLocalStore, createMediaStores } from '../src';
+import { FAKE_CLOUDINARY, type FakeCloudinary, startFakeCloudinary } from '../src/testing';
+import { MP3, PNG } from './fixtures';
 
 let dir: string;
 let pngPath: string;
@@ -47,30 +46,16 @@ describe('cloudinary signature', () => {
   });
 });
 
-describe('retry policy', () => {
-  const policy = { baseMs: 500, capMs: 8_000, jitter: 0.25, retryAfterMaxMs: 30_000 };
-  it('doubles from 500 ms up to 8 s with +0–25 % jitter', () => {
-    expect(retryDelay(policy, 1, null, () => 0)).toBe(500);
-    expect(retryDelay(policy, 2, null, () => 0)).toBe(1_000);
-    expect(retryDelay(policy, 3, null, () => 0.999)).toBeLessThanOrEqual(2_500);
-    expect(retryDelay(policy, 10, null, () => 0)).toBe(8_000);
-    expect(retryDelay(policy, 10, null, () => 1)).toBe(10_000);
-  });
-  it('honours Retry-After up to 30 s only', () => {
-    expect(retryDelay(policy, 1, 3_000, () => 0)).toBe(3_000);
-    expect(retryDelay(policy, 1, 31_000, () => 0)).toBe(500);
-    expect(parseRetryAfter('2')).toBe(2_000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 5_000)).toBe(5_000);
-    expect(parseRetryAfter('soon')).toBeNull();
-  });
-});
-
 describe('cloudinary store against the fake server', () => {
   let fake: FakeCloudinary;
   beforeAll(async () => {
     fake = await startFakeCloudinary();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => {
+    fake.reset();
+    // One breaker per provider and process: each test starts with a closed one on its own clock.
+    resetCircuitBreakers();
+  });
   afterAll(async () => fake.close());
 
   const store = (overrides: Partial<Parameters<typeof createCloudinaryStore>[0]> = {}) =>
@@ -129,18 +114,37 @@ describe('cloudinary store against the fake server', () => {
     expect(fake.calls).toHaveLength(2);
   });
 
+  it("retries Cloudinary's 420 rate limit like a 429, Retry-After included", async () => {
+    fake.failNext(420, { retryAfter: 1 });
+    const started = Date.now();
+    await store().put(png(), { folder: 'f', publicId: 'x', kind: 'image' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.calls).toHaveLength(2);
+
+    fake.reset();
+    fake.failNext(420, { times: 3 });
+    const error = await store()
+      .put(png(), { folder: 'f', publicId: 'x', kind: 'image' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', retryable: true });
+    expect((error as Error).message).toContain('420');
+    expect(fake.calls).toHaveLength(3);
+  });
+
   it('gives up after 3 attempts on transient errors, and never retries a 400', async () => {
     fake.failNext(503, { times: 3 });
     await expect(store().put(png(), { folder: 'f', publicId: 'x', kind: 'image' })).rejects.toMatchObject({
-      code: 'PROVIDER_ERROR',
+      code: 'PROVIDER_UNAVAILABLE',
+      retryable: true,
     });
     expect(fake.calls).toHaveLength(3);
 
     fake.reset();
     fake.failNext(400);
-    await expect(store().put(png(), { folder: 'f', publicId: 'x', kind: 'image' })).rejects.toBeInstanceOf(
-      ProviderError,
-    );
+    await expect(store().put(png(), { folder: 'f', publicId: 'x', kind: 'image' })).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      retryable: false,
+    });
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -151,7 +155,7 @@ describe('cloudinary store against the fake server', () => {
       backoff: { baseMs: 5, capMs: 10 },
     });
     await expect(dead.put(png(), { folder: 'f', publicId: 'x', kind: 'image' })).rejects.toMatchObject({
-      code: 'PROVIDER_ERROR',
+      code: 'PROVIDER_UNAVAILABLE',
     });
   });
 
@@ -173,18 +177,44 @@ describe('cloudinary store against the fake server', () => {
       await expect(
         cloudinary.put(png(), { folder: 'f', publicId: 'x', kind: 'image' }),
       ).rejects.toBeInstanceOf(ProviderError);
-    expect(cloudinary.breaker.state).toBe('open');
+    expect(cloudinary.breakerState()).toBe('open');
+    // The shared registry /health/full reads.
+    expect(breakerStates().cloudinary).toBe('open');
     await expect(cloudinary.put(png(), { folder: 'f', publicId: 'x', kind: 'image' })).rejects.toMatchObject({
       code: 'PROVIDER_UNAVAILABLE',
     });
     expect(fake.calls).toHaveLength(5);
 
     clock += 60_000;
-    expect(cloudinary.breaker.state).toBe('half-open');
+    expect(cloudinary.breakerState()).toBe('half-open');
     await cloudinary.put(png(), { folder: 'f', publicId: 'x', kind: 'image' });
-    expect(cloudinary.breaker.state).toBe('closed');
+    expect(cloudinary.breakerState()).toBe('closed');
   });
 });
+
+describe('createMediaStores', () => {
+  const env = {
+    MEDIA_LOCAL_DIR: '/tmp/st-media',
+    publicMediaBaseUrl: 'http://media.test',
+    CLOUDINARY_BASE_URL: 'http://127.0.0.1:1',
+  };
+
+  it('is the local store alone unless all three Cloudinary variables are set', () => {
+    expect(createMediaStores(env).cloudinary).toBeNull();
+    expect(
+      createMediaStores({ ...env, CLOUDINARY_CLOUD_NAME: 'c', CLOUDINARY_API_KEY: 'k' }).cloudinary,
+    ).toBeNull();
+    const stores = createMediaStores({ ...env, ...FAKE_CLOUDINARY_ENV });
+    expect(stores.cloudinary?.name).toBe('cloudinary');
+    expect(stores.local.urlOf('storytime/audio/a.wav')).toBe('http://media.test/media/storytime/audio/a.wav');
+  });
+});
+
+const FAKE_CLOUDINARY_ENV = {
+  CLOUDINARY_CLOUD_NAME: FAKE_CLOUDINARY.cloudName,
+  CLOUDINARY_API_KEY: FAKE_CLOUDINARY.apiKey,
+  CLOUDINARY_API_SECRET: FAKE_CLOUDINARY.apiSecret,
+};
 
 describe('local store', () => {
   it('writes {folder}/{publicId}.{ext} under the root, answers its URL, and deletes it', async () => {
@@ -201,6 +231,8 @@ describe('local store', () => {
     await local.delete('storytime/avatars/a1', 'image');
     expect(await readdir(join(root, 'storytime/avatars'))).toEqual([]);
     await local.delete('storytime/nothing/here', 'image');
+    expect(local.publicIdOf('storytime/avatars/a1.png')).toBe('storytime/avatars/a1');
+    expect(local.pathOf('storytime/avatars/a1.png')).toBe(join(root, 'storytime/avatars/a1.png'));
   });
 
   it('refuses folders and ids that would escape the root', async () => {
@@ -208,5 +240,7 @@ describe('local store', () => {
     await expect(local.put(png(), { folder: '../etc', publicId: 'x', kind: 'image' })).rejects.toThrow();
     await expect(local.put(png(), { folder: 'ok', publicId: '../x', kind: 'image' })).rejects.toThrow();
     await expect(local.delete('../../x', 'image')).rejects.toThrow();
+    expect(() => local.pathOf('../../etc/passwd')).toThrow();
+    expect(() => local.pathOf('ok/x.p/../y')).toThrow();
   });
 });

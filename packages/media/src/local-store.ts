@@ -23,6 +23,10 @@ export interface LocalStore extends MediaStore {
   relativePath(folder: string, publicId: string, extension: string): string;
   /** The public URL of a relative path. */
   urlOf(relativePath: string): string;
+  /** The file on disk of a relative path (`localPath`), checked to stay under the root. */
+  pathOf(relativePath: string): string;
+  /** `{folder}/{publicId}` of a relative path, the id `delete` takes. */
+  publicIdOf(relativePath: string): string;
 }
 
 export function createLocalStore(options: { dir: string; baseUrl: string }): LocalStore {
@@ -39,10 +43,24 @@ export function createLocalStore(options: { dir: string; baseUrl: string }): Loc
       .map((segment) => encodeURIComponent(segment))
       .join('/')}`;
 
+  const publicIdOf = (path: string) => {
+    const folder = posix.dirname(path);
+    const id = posix.basename(path).replace(/\.[^.]*$/, '');
+    assertSafeKey(folder, id);
+    return posix.join(folder, id);
+  };
+
   return {
     name: 'local',
     relativePath,
     urlOf,
+    publicIdOf,
+    pathOf(path) {
+      const extension = posix.extname(path);
+      if (extension !== '' && !/^\.[A-Za-z0-9]{1,10}$/.test(extension))
+        throw new Error(`unsafe media extension: ${extension}`);
+      return join(root, `${publicIdOf(path)}${extension}`);
+    },
 
     async put(file: StoredFile, put: PutOptions): Promise<PutResult> {
       const path = relativePath(put.folder, put.publicId, file.extension);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudinarySignature } from '../src/media/cloudinary-store';
+import { cloudinarySignature } from '../cloudinary-store';
 
 /**
  * A local stand-in for Cloudinary's upload API (providers.md §5.4) on 127.0.0.1 and a random port:
