@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { describeMatrix, type MatrixRow, type MatrixUsers } from './authorization-matrix-kit';
 import { createAvatar } from './avatars-fixtures';
 import { createKid, createUser, TEST_PASSWORD, type TestUser } from './factories';
 import { createTestApp, type TestApp } from './helpers';
-import { multipart, PNG } from './media-fixtures';
 
 /**
  * The authorization matrix of issue [2]: for every route of the accounts-and-families modules,
@@ -12,14 +11,7 @@ import { multipart, PNG } from './media-fixtures';
  * rightful caller → 2xx. A completeness check fails when a route of these modules is missing here.
  */
 
-type Access = 'public' | 'session' | 'owner' | 'owner-or-admin' | 'admin';
-
-interface Context {
-  a: TestUser;
-  /** Passed as `as` to request builders in the refusal cases, so their preparation never touches A. */
-  scratch: TestUser;
-  b: TestUser;
-  admin: TestUser;
+interface Context extends MatrixUsers {
   kid: string;
   avatar: string;
   pref: string;
@@ -27,47 +19,9 @@ interface Context {
   notification: string;
 }
 
-interface Request {
-  url: string;
-  body?: unknown;
-  multipart?: { fields: Record<string, string>; field: string };
-}
-
-interface Row {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** OpenAPI-style path, for the completeness check. */
-  path: string;
-  access: Access;
-  /** The request the rightful caller (`as`) makes; destructive rows prepare fresh rows here. */
-  request: (c: Context, as: TestUser) => Promise<Request> | Request;
-  ok: number;
-}
+type Row = MatrixRow<Context>;
 
 let t: TestApp;
-
-const call = async (row: Row, request: Request, as: TestUser | null): Promise<LightMyRequestResponse> => {
-  const headers: Record<string, string> = as ? { ...as.auth } : {};
-  if (request.multipart) {
-    const body = await multipart(request.multipart.fields, {
-      field: request.multipart.field,
-      bytes: PNG,
-      type: 'image/png',
-      filename: 'a.png',
-    });
-    return t.app.inject({
-      method: row.method,
-      url: `/api/v1${request.url}`,
-      headers: { ...headers, ...body.headers },
-      payload: body.payload,
-    });
-  }
-  return t.app.inject({
-    method: row.method,
-    url: `/api/v1${request.url}`,
-    headers,
-    ...(request.body === undefined ? {} : { payload: request.body as object }),
-  });
-};
 
 const fresh = () => createUser(t.app);
 const freshKid = (c: Context) => createKid(t.app, c.a.id);
@@ -766,76 +720,19 @@ beforeAll(async () => {
 
 afterAll(async () => t.close());
 
-describe('authorization matrix', () => {
-  it('covers every route of the accounts-and-families modules', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
-      paths: Record<string, Record<string, unknown>>;
-    };
-    const registered = Object.entries(doc.paths)
-      .filter(([path]) => COVERED_PREFIXES.some((prefix) => path.startsWith(`/api/v1${prefix}`)))
-      .flatMap(([path, ops]) =>
-        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.slice('/api/v1'.length)}`),
-      );
-    const inMatrix = new Set(matrix.map((row) => `${row.method} ${row.path}`));
-    expect(registered.filter((route) => !inMatrix.has(route))).toEqual([]);
-    expect([...inMatrix].filter((route) => !registered.includes(route))).toEqual([]);
-  });
-
-  describe.each(
-    matrix.filter((row) => row.access !== 'public').map((row) => [`${row.method} ${row.path}`, row] as const),
-  )('%s', (_name, row) => {
-    it('answers 401 without a token', async () => {
-      const res = await call(row, await row.request(context, context.scratch), null);
-      expect(res.statusCode).toBe(401);
-      expect(res.json().code).toBe('AUTH_INVALID_TOKEN');
-    });
-
-    if (row.access === 'owner' || row.access === 'owner-or-admin') {
-      it("answers 404 to another parent for the owner's resource", async () => {
-        const res = await call(row, await row.request(context, context.scratch), context.b);
-        expect(res.statusCode, res.body).toBe(404);
-        expect(res.json().code).toBe('RESOURCE_NOT_FOUND');
-      });
-    }
-
-    if (row.access === 'admin') {
-      it('answers 403 to a parent', async () => {
-        const res = await call(row, await row.request(context, context.scratch), context.a);
-        expect(res.statusCode).toBe(403);
-        expect(res.json().code).toBe('FORBIDDEN');
-      });
-    }
-
-    it('lets the rightful caller through', async () => {
-      const as = row.access === 'admin' ? context.admin : await fresh();
-      // Owner rows act on parent A's resources, so A is the rightful caller there.
-      const caller = row.access === 'owner' || row.access === 'owner-or-admin' ? context.a : as;
-      const destructive = [
-        'DELETE /user/me',
-        'POST /user/me/delete',
-        'POST /auth/logout',
-        'POST /auth/logout-all',
-        'POST /auth/change-password',
-        'POST /user/me/undo-delete',
-        'DELETE /user/{id}',
-      ];
-      const effective =
-        destructive.includes(`${row.method} ${row.path}`) && caller === context.a ? await fresh() : caller;
-      const request = await row.request(
-        { ...context, a: effective === caller ? context.a : effective },
-        effective,
-      );
-      const res = await call(row, request, effective);
-      expect(res.statusCode, res.body).toBe(row.ok);
-    });
-  });
-
-  describe.each(
-    matrix.filter((row) => row.access === 'public').map((row) => [`${row.method} ${row.path}`, row] as const),
-  )('%s (public)', (_name, row) => {
-    it('needs no token', async () => {
-      const res = await call(row, await row.request(context, context.scratch), null);
-      expect(res.statusCode, res.body).toBe(row.ok);
-    });
-  });
+describeMatrix<Context>({
+  title: 'authorization matrix: accounts and families',
+  rows: matrix,
+  coveredPrefixes: COVERED_PREFIXES,
+  destructive: [
+    'DELETE /user/me',
+    'POST /user/me/delete',
+    'POST /auth/logout',
+    'POST /auth/logout-all',
+    'POST /auth/change-password',
+    'POST /user/me/undo-delete',
+    'DELETE /user/{id}',
+  ],
+  app: () => t,
+  context: () => context,
 });
