@@ -57,4 +57,13 @@ load_env_file() {
   # shellcheck disable=SC1091
   . "$ROOT/.env"
   set +a
+  # Every process runs in its own package folder: relative data paths would give each its own copy
+  # (the voice worker's audio invisible to the API that serves /media). Anchor them at the root.
+  local var value
+  for var in MEDIA_LOCAL_DIR EMAIL_OUTBOX_DIR PUSH_OUTBOX_DIR MEDIA_TMP_DIR; do
+    value="${!var:-}"
+    if [ -n "$value" ] && [ "${value#/}" = "$value" ]; then
+      export "$var=$ROOT/${value#./}"
+    fi
+  done
 }

@@ -59,6 +59,8 @@ export async function seedCatalogue(db: Db, media: SeedMediaOptions): Promise<Se
   const avatarUrls = await Promise.all(avatars.map((avatar) => publishSeedAsset(avatar.assetPath, media)));
   const buddyUrls = await Promise.all(storyBuddies.map((buddy) => publishSeedAsset(buddy.imageUrl, media)));
   await Promise.all(badges.map((badge) => publishSeedAsset(badge.iconPath, media)));
+  // The cover of stories written by the offline storyteller (providers.md §1.5).
+  await publishSeedAsset('defaults/cover.png', media);
 
   return db.transaction(async (tx) => {
     const categoryRows = await tx
