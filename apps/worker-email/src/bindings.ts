@@ -1,15 +1,19 @@
 import type { Db } from '@storytime/db';
 import type { Logger } from '@storytime/observability';
-import { JOB, QUEUE } from '@storytime/queue';
+import { JOB, QUEUE, type QueueProducer } from '@storytime/queue';
 import { bindQueue, type QueueBinding, unavailableHandler } from '@storytime/worker-kit';
 import type { Mailer } from './email/mailer';
 import { createSendEmailHandler } from './email/send-email.processor';
 import type { WorkerEnv } from './env';
+import { createWeeklyReportsHandler } from './maintenance/weekly-reports.processor';
 
 export interface EmailWorkerDeps {
   db: Db;
   mailer: Mailer;
   logger: Logger;
+  /** Enqueues the weekly-report emails right after each batch commits; else the outbox relay does. */
+  producer?: QueueProducer;
+  now?: () => Date;
 }
 
 /** Offline (outbox) mode may run without a sender address; SMTP mode requires one (env.ts). */
@@ -39,7 +43,16 @@ export function buildBindings(env: WorkerEnv, deps: EmailWorkerDeps): QueueBindi
     bindQueue({
       queue: QUEUE.emailMaintenance,
       concurrency: 1,
-      handlers: { [JOB.weeklyReports]: unavailableHandler('Weekly reports') },
+      handlers: {
+        [JOB.weeklyReports]: createWeeklyReportsHandler({
+          db: deps.db,
+          logger: deps.logger,
+          timezone: env.APP_TIMEZONE,
+          batchSize: env.WEEKLY_REPORT_BATCH_SIZE,
+          ...(deps.producer ? { producer: deps.producer } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
+        }),
+      },
     }),
   ];
 }

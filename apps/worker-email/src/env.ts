@@ -20,6 +20,8 @@ export function loadWorkerEnv(source: Record<string, string | undefined> = proce
       DEFAULT_SENDER_NAME: withDefault('Storytime'),
       SUPPORT_EMAIL: optionalString,
       EMAIL_OUTBOX_DIR: withDefault('./.data/outbox'),
+      /** Parents per batch of the weekly-report job (platform.md §10.4). */
+      WEEKLY_REPORT_BATCH_SIZE: envInt(1, 10_000).default(500),
     },
     source,
   );

@@ -1,8 +1,10 @@
+import { QUEUE } from '@storytime/queue';
 import { createWorkerInfrastructure, runWorker } from '@storytime/worker-kit';
 import { buildBindings } from './bindings';
 import { createMailer } from './email/mailer';
 import { startSmtpHealthReporter } from './email/smtp-health';
 import { loadWorkerEnv } from './env';
+import { upsertEmailSchedulers } from './schedulers';
 
 const SERVICE = 'worker-email';
 
@@ -15,4 +17,10 @@ infra.logger.info(
 );
 // Published for the API's /health/smtp; its timer does not keep the process alive on shutdown.
 startSmtpHealthReporter({ mailer, redis: infra.redis, cachePrefix: env.CACHE_PREFIX, logger: infra.logger });
-await runWorker(SERVICE, infra, buildBindings(env, { db: infra.db, mailer, logger: infra.logger }));
+await runWorker(
+  SERVICE,
+  infra,
+  buildBindings(env, { db: infra.db, mailer, logger: infra.logger, producer: infra.producer }),
+  // Weekly reports (platform.md §10.4): one scheduler cluster-wide, upserted by every replica.
+  () => upsertEmailSchedulers(infra.producer.queue(QUEUE.emailMaintenance), env.APP_TIMEZONE),
+);

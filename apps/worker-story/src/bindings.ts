@@ -5,6 +5,7 @@ import { bindQueue, type QueueBinding, unavailableHandler } from '@storytime/wor
 import type { WorkerEnv } from './env';
 import { createGenerateStoryHandler } from './generation/generate-story.processor';
 import { createAssignDailyChallengesHandler } from './maintenance/assign-daily-challenges.processor';
+import { createCleanupHandler } from './maintenance/cleanup.processor';
 import { createStoryTextProvider, type StoryTextProvider } from './providers';
 
 export interface StoryWorkerDeps {
@@ -59,7 +60,12 @@ export function buildBindings(env: WorkerEnv, deps: StoryWorkerDeps): QueueBindi
           ...(deps.random ? { random: deps.random } : {}),
           ...(deps.now ? { now: deps.now } : {}),
         }),
-        [JOB.cleanup]: unavailableHandler('Clean-up'),
+        [JOB.cleanup]: createCleanupHandler({
+          db: deps.db,
+          producer: deps.producer,
+          logger: deps.logger,
+          screenTimeCapSeconds: env.SCREEN_TIME_MAX_SESSION_SECONDS,
+        }),
         [JOB.dbBackup]: unavailableHandler('Database backup'),
       },
     }),

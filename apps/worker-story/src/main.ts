@@ -2,7 +2,7 @@ import { createRedis, QUEUE } from '@storytime/queue';
 import { createWorkerInfrastructure, runWorker } from '@storytime/worker-kit';
 import { buildBindings } from './bindings';
 import { loadWorkerEnv } from './env';
-import { upsertStorySchedulers } from './maintenance/schedulers';
+import { upsertCleanupScheduler, upsertStorySchedulers } from './maintenance/schedulers';
 import { createStoryTextProvider } from './providers';
 
 const SERVICE = 'worker-story';
@@ -26,6 +26,11 @@ await runWorker(
     logger: infra.logger,
     storyText,
   }),
-  // Daily challenges (platform.md §10.4): one scheduler cluster-wide, upserted by every replica.
-  () => upsertStorySchedulers(infra.producer.queue(QUEUE.storyMaintenance), env.APP_TIMEZONE),
+  // Daily challenges and clean-up (platform.md §10.4): one scheduler each cluster-wide, upserted by
+  // every replica.
+  async () => {
+    const storyMaintenance = infra.producer.queue(QUEUE.storyMaintenance);
+    await upsertStorySchedulers(storyMaintenance, env.APP_TIMEZONE);
+    await upsertCleanupScheduler(storyMaintenance, env.APP_TIMEZONE);
+  },
 );

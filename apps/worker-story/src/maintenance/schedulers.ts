@@ -4,6 +4,9 @@ import type { Queue } from 'bullmq';
 /** platform.md §10.4: every day at 00:00 in `APP_TIMEZONE`. */
 export const DAILY_CHALLENGES_PATTERN = '0 0 * * *';
 
+/** platform.md §10.4: every day at 03:30 in `APP_TIMEZONE`. */
+export const CLEANUP_PATTERN = '30 3 * * *';
+
 /**
  * Upserts the `daily-challenges` job scheduler on the `story-maintenance` queue. Called by every
  * worker-story process at start: the scheduler is keyed by its id, so any number of replicas (or
@@ -15,5 +18,17 @@ export async function upsertStorySchedulers(storyMaintenance: Queue, timezone: s
     SCHEDULER.dailyChallenges,
     { pattern: DAILY_CHALLENGES_PATTERN, tz: timezone },
     { name: JOB.assignDailyChallenges, data: {} },
+  );
+}
+
+/**
+ * Upserts the `cleanup` job scheduler on the same queue, with the same once-per-period guarantee.
+ * Kept apart from the daily challenges so each schedule can be managed (and tested) on its own.
+ */
+export async function upsertCleanupScheduler(storyMaintenance: Queue, timezone: string): Promise<void> {
+  await storyMaintenance.upsertJobScheduler(
+    SCHEDULER.cleanup,
+    { pattern: CLEANUP_PATTERN, tz: timezone },
+    { name: JOB.cleanup, data: {} },
   );
 }

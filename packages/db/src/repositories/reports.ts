@@ -253,3 +253,64 @@ export async function findKidReportStats(
     .where(and(eq(kids.id, input.kidId), eq(kids.parentId, input.parentId), eq(kids.isDeleted, false)));
   return row;
 }
+
+export interface WeeklyReportRecipient {
+  userId: string;
+  email: string;
+  name: string | null;
+  /** The `WEEKLY_REPORT` email preference is turned off. */
+  optedOut: boolean;
+  /** A `weekly-report` email for this week is already recorded for the parent. */
+  alreadyRecorded: boolean;
+}
+
+/**
+ * One keyset page (on user id) of the weekly email's parents (rules.md §15): non-deleted, verified
+ * users with at least one live kid, each with its opt-out and "already recorded for this week"
+ * flags, so the caller advances the cursor over every parent and skips the flagged ones. One
+ * statement per page.
+ */
+export async function findWeeklyReportRecipients(
+  tx: DbOrTx,
+  input: { weekStart: string; afterUserId: string | null; limit: number },
+): Promise<WeeklyReportRecipient[]> {
+  const after = input.afterUserId ? sql`and u.id > ${input.afterUserId}::uuid` : sql``;
+  const result = await tx.execute<{
+    user_id: string;
+    email: string;
+    name: string | null;
+    opted_out: boolean;
+    already_recorded: boolean;
+  }>(sql`
+    select u.id as user_id, u.email, u.name,
+      exists (
+        select 1 from notification_preferences p
+        where p.user_id = u.id and p.category = 'WEEKLY_REPORT' and p.type = 'email'
+          and p.enabled = false and p.is_deleted = false
+      ) as opted_out,
+      exists (
+        select 1 from job_requests j
+        where j.user_id = u.id and j.kind = 'email' and j.params->>'template' = 'weekly-report'
+          and j.params->'data'->>'weekStartDate' = ${input.weekStart}
+      ) as already_recorded
+    from users u
+    where u.is_deleted = false and u.is_email_verified = true ${after}
+      and exists (select 1 from kids k where k.parent_id = u.id and k.is_deleted = false)
+    order by u.id
+    limit ${input.limit}`);
+  return result.rows.map((row) => ({
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+    optedOut: row.opted_out,
+    alreadyRecorded: row.already_recorded,
+  }));
+}
+
+/**
+ * Serialises the weekly-report runs of one week (transaction-scoped advisory lock), so the
+ * "already recorded" check and the inserts of two overlapping runs never interleave.
+ */
+export async function lockWeeklyReportWeek(tx: DbOrTx, weekStart: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`weekly-report:${weekStart}`}))`);
+}
