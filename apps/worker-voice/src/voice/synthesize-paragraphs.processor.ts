@@ -9,7 +9,7 @@ import {
   saveJobProgress,
   type TtsProvider,
 } from '@storytime/db/repositories/narration';
-import { narrationTextHash, normalizeNarrationText } from '@storytime/providers/speech-types';
+import { narrationTextHash, splitStoryParagraphs } from '@storytime/providers/speech-types';
 import { type SynthesizeParagraphsParams, synthesizeParagraphsParamsSchema } from '@storytime/queue';
 import type { VoiceWorkerDeps } from '../deps';
 import { type JobRun, permanent, type QueueJob, runJobRecord } from '../jobs/job-run';
@@ -17,7 +17,6 @@ import { isElevenLabsEligible } from './allowance';
 import { audioObjectId, recordAudioAsset, scheduleAudioTransfer, storeAudio } from './audio-store';
 import { countElevenLabs } from './narrate';
 import { selectNarration } from './selection';
-import { MAX_NARRATION_CHARS } from './synthesize.processor';
 import { resolveVoice } from './voices';
 
 /**
@@ -25,15 +24,10 @@ import { resolveVoice } from './voices';
  * cut at blank lines, each paragraph normalised like any narrated text, empty ones dropped. A
  * paragraph's cache key is the hash of its normalised text.
  */
+/** The paragraphs as texts, split exactly as the API split them (shared definition). */
 export function splitNarrationParagraphs(text: string): { paragraphs: string[]; truncated: boolean } {
-  const truncated = text.length > MAX_NARRATION_CHARS;
-  const paragraphs = text
-    .slice(0, MAX_NARRATION_CHARS)
-    .replace(/\r\n/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map(normalizeNarrationText)
-    .filter((paragraph) => paragraph !== '');
-  return { paragraphs, truncated };
+  const { paragraphs, wasTruncated } = splitStoryParagraphs(text);
+  return { paragraphs: paragraphs.map((paragraph) => paragraph.text), truncated: wasTruncated };
 }
 
 interface BatchState {

@@ -15,6 +15,7 @@ export {
   type SpeechServices,
 } from './chain';
 export { concatMp3, mp3DurationMs } from './mp3';
+export { PARAGRAPH_TEXT_LIMIT, type StoryParagraph, splitStoryParagraphs } from './paragraphs';
 export { joinPieces, packPieces, splitPieces, type TextPiece } from './text';
 export { narrationTextHash, normalizeNarrationText } from './text-hash';
 export * from './types';
