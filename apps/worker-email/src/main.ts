@@ -15,12 +15,20 @@ infra.logger.info(
   { mode: mailer.mode, ...(mailer.mode === 'outbox' ? { outboxDir: env.EMAIL_OUTBOX_DIR } : {}) },
   'email delivery mode',
 );
-// Published for the API's /health/smtp; its timer does not keep the process alive on shutdown.
-startSmtpHealthReporter({ mailer, redis: infra.redis, cachePrefix: env.CACHE_PREFIX, logger: infra.logger });
 await runWorker(
   SERVICE,
   infra,
   buildBindings(env, { db: infra.db, mailer, logger: infra.logger, producer: infra.producer }),
-  // Weekly reports (platform.md §10.4): one scheduler cluster-wide, upserted by every replica.
-  () => upsertEmailSchedulers(infra.producer.queue(QUEUE.emailMaintenance), env.APP_TIMEZONE),
+  async () => {
+    // Weekly reports (platform.md §10.4): one scheduler cluster-wide, upserted by every replica.
+    await upsertEmailSchedulers(infra.producer.queue(QUEUE.emailMaintenance), env.APP_TIMEZONE);
+    // Published for the API's /health/smtp (runWorker waited for Redis before this hook); its timer
+    // does not keep the process alive on shutdown.
+    startSmtpHealthReporter({
+      mailer,
+      redis: infra.redis,
+      cachePrefix: env.CACHE_PREFIX,
+      logger: infra.logger,
+    });
+  },
 );

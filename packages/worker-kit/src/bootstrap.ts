@@ -16,6 +16,7 @@ import {
   createRedis,
   type QueueProducer,
   type Redis,
+  waitForRedis,
 } from '@storytime/queue';
 import type { BaseWorkerEnv } from './config';
 import { type QueueBinding, startWorkerRuntime, type WorkerRuntime } from './runtime';
@@ -33,6 +34,11 @@ export interface WorkerInfrastructure {
   producer: QueueProducer;
   /** The OpenTelemetry SDK when OTEL_EXPORTER_OTLP_ENDPOINT is set; settles before jobs run. */
   tracing?: Promise<TracingHandle | undefined>;
+  /**
+   * Waits for the first connection of the fail-fast Redis clients (command and producer): they do
+   * not queue commands, so start-up work (schedulers, health reports) must wait for them.
+   */
+  connected?: () => Promise<void>;
 }
 
 /** Builds the shared infrastructure of a worker process from its parsed env. */
@@ -50,8 +56,12 @@ export function createWorkerInfrastructure(service: string, env: WorkerEnv): Wor
   startDefaultMetrics(service);
   const pool = createPool(toDatabaseConfig(env), { logger, applicationName: service });
   const redis = createRedis(env.REDIS_URL, 'command');
-  const producer = createQueueProducer(createRedis(env.REDIS_URL, 'producer'), env.QUEUE_PREFIX);
-  return { env, logger, pool, db: createDb(pool), redis, producer, tracing };
+  const producerRedis = createRedis(env.REDIS_URL, 'producer');
+  const producer = createQueueProducer(producerRedis, env.QUEUE_PREFIX);
+  const connected = async () => {
+    await Promise.all([waitForRedis(redis, 30_000), waitForRedis(producerRedis, 30_000)]);
+  };
+  return { env, logger, pool, db: createDb(pool), redis, producer, tracing, connected };
 }
 
 /**
@@ -97,6 +107,11 @@ export async function runWorker(
     shutdown: () => runtime.close(),
     exitOnUnhandledRejection: env.NODE_ENV === 'production',
   });
-  await afterStart?.(runtime);
+  if (afterStart) {
+    await infra
+      .connected?.()
+      .catch((error: unknown) => logger.warn({ err: error }, 'Redis not reachable yet'));
+    await afterStart(runtime);
+  }
   return runtime;
 }
