@@ -13,8 +13,12 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 pnpm test 2>&1 | tee "$log"
 
-# One closing line over every package's vitest summary ("Tests  N passed (N)" / "N failed").
-plain="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\S*:?test:\s+Tests\s' || true)"
-passed="$(printf '%s\n' "$plain" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')"
-failed="$(printf '%s\n' "$plain" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')"
-echo "tests: ${passed} passed, ${failed} failed"
+# One closing line over every package's vitest summary ("Tests  N passed (N)", "N failed | …").
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  $0 ~ /:test:[ \t]+Tests[ \t]/ {
+    for (i = 1; i < NF; i++) {
+      if ($(i + 1) == "passed") passed += $i
+      if ($(i + 1) == "failed") failed += $i
+    }
+  }
+  END { printf "tests: %d passed, %d failed\n", passed, failed }'
