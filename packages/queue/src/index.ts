@@ -10,7 +10,7 @@ export {
 } from './contracts';
 export { emailPriority } from './email-priority';
 export { assertHandlersComplete, type HandlerTable, type JobHandler, MissingHandlerError } from './handlers';
-export { isFinalStatus, type JobEvent, publishJobEvent, waitForJob } from './jobs/index';
+export { holdChannel, isFinalStatus, type JobEvent, publishJobEvent, waitForJob } from './jobs/index';
 export {
   ALL_QUEUES,
   JOB,

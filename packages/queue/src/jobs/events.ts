@@ -29,6 +29,38 @@ export async function publishJobEvent(
   await redis.publish(`${prefix}${jobEventsChannel(jobId)}`, JSON.stringify(event)).catch(() => 0);
 }
 
+/** Channel subscriptions per connection, counted: waiters and streams of one job share one. */
+const held = new WeakMap<Redis, Map<string, number>>();
+
+/**
+ * Subscribes `redis` to `channel` for as long as the returned release is not called. Several
+ * holders of one channel on one connection share the subscription (the last release unsubscribes),
+ * and nothing awaits the SUBSCRIBE: during a Redis outage listeners simply hear nothing and their
+ * polling answers instead of the request hanging.
+ */
+export function holdChannel(redis: Redis, channel: string): () => void {
+  let counts = held.get(redis);
+  if (!counts) {
+    counts = new Map();
+    held.set(redis, counts);
+  }
+  const holders = counts.get(channel) ?? 0;
+  counts.set(channel, holders + 1);
+  if (holders === 0) void redis.subscribe(channel).catch(() => undefined);
+  let released = false;
+  return () => {
+    if (released || !counts) return;
+    released = true;
+    const left = (counts.get(channel) ?? 1) - 1;
+    if (left > 0) {
+      counts.set(channel, left);
+      return;
+    }
+    counts.delete(channel);
+    void redis.unsubscribe(channel).catch(() => undefined);
+  };
+}
+
 /**
  * Waits until the job row reaches a final status or the timeout passes (platform.md §10.3 item 6):
  * woken by the job's pub/sub events, and polling the row every `pollMs` so a Redis outage only
@@ -50,7 +82,7 @@ export async function waitForJob(options: {
     if (received === channel) wake();
   };
   subscriber.on('message', onMessage);
-  await subscriber.subscribe(channel).catch(() => undefined);
+  const release = holdChannel(subscriber, channel);
   const deadline = Date.now() + options.timeoutMs;
   try {
     for (;;) {
@@ -69,6 +101,6 @@ export async function waitForJob(options: {
     }
   } finally {
     subscriber.off('message', onMessage);
-    await subscriber.unsubscribe(channel).catch(() => undefined);
+    release();
   }
 }

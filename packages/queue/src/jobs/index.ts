@@ -1,1 +1,1 @@
-export { isFinalStatus, type JobEvent, publishJobEvent, waitForJob } from './events';
+export { holdChannel, isFinalStatus, type JobEvent, publishJobEvent, waitForJob } from './events';

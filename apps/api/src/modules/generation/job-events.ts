@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Db } from '@storytime/db';
 import { findJobRecord, type JobRecord } from '@storytime/db/repositories/job-requests';
 import type { Logger } from '@storytime/observability';
-import { createRedis, jobEventsChannel, type Redis, waitForRedis } from '@storytime/queue';
+import { createRedis, holdChannel, jobEventsChannel, type Redis, waitForRedis } from '@storytime/queue';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -41,22 +41,21 @@ export function createJobEventHub(options: { redisUrl: string; prefix: string })
     return redis;
   }
 
+  /** The subscription is shared with `waitForJob` on the same connection (`holdChannel` counts). */
   async function listen(jobId: string, listener: () => void) {
-    const redis = await ready();
+    const redis = subscriber();
     const channel = `${options.prefix}${jobEventsChannel(jobId)}`;
     let set = listeners.get(channel);
     if (!set) {
       set = new Set();
       listeners.set(channel, set);
-      await redis.subscribe(channel).catch(() => undefined);
     }
     set.add(listener);
+    const release = holdChannel(redis, channel);
     return async () => {
+      release();
       set.delete(listener);
-      if (set.size === 0 && listeners.get(channel) === set) {
-        listeners.delete(channel);
-        await redis.unsubscribe(channel).catch(() => undefined);
-      }
+      if (set.size === 0 && listeners.get(channel) === set) listeners.delete(channel);
     };
   }
 

@@ -5,8 +5,7 @@ import { createRedis, type Redis, waitForJob } from '@storytime/queue';
 /**
  * Waiting routes (platform.md §10.3 item 6) listen for job events on ONE subscriber connection per
  * app, opened on the first wait (most requests are cache hits and never need it) and closed with the
- * app. A subscriber connection queues commands while Redis is down, so a guard timer bounds the wait
- * even if subscribing never completes: the answer is then read from the row alone.
+ * app. `waitForJob` never blocks on the subscription, so a Redis outage only means polling the row.
  */
 export function createJobWaiter(deps: { db: Db; redisUrl: string; prefix: string }) {
   let subscriber: Redis | undefined;
@@ -18,30 +17,7 @@ export function createJobWaiter(deps: { db: Db; redisUrl: string; prefix: string
   /** The job row once final, or as it stands when `timeoutMs` has passed. */
   async function wait(jobId: string, timeoutMs: number): Promise<JobRecord | undefined> {
     if (timeoutMs <= 0) return findJobRecord(deps.db, jobId);
-    const abort = new AbortController();
-    let guard: NodeJS.Timeout | undefined;
-    const fallback = new Promise<JobRecord | undefined>((resolve, reject) => {
-      guard = setTimeout(() => {
-        abort.abort();
-        findJobRecord(deps.db, jobId).then(resolve, reject);
-      }, timeoutMs + 1_000);
-    });
-    try {
-      return await Promise.race([
-        waitForJob({
-          db: deps.db,
-          subscriber: connection(),
-          prefix: deps.prefix,
-          jobId,
-          timeoutMs,
-          signal: abort.signal,
-        }),
-        fallback,
-      ]);
-    } finally {
-      clearTimeout(guard);
-      abort.abort();
-    }
+    return waitForJob({ db: deps.db, subscriber: connection(), prefix: deps.prefix, jobId, timeoutMs });
   }
 
   async function close(): Promise<void> {
